@@ -1,0 +1,229 @@
+/** Shared domain types: tasks, cells, scores, traces, run events. */
+
+export type TaskCategory = "polyglot" | "mutations" | "integrity";
+export type CheckParser = "cargo" | "pytest" | "unittest" | "go" | "node-test" | "tap" | "plain";
+
+export type Constraint =
+  | { kind: "file-not-touched"; path: string }
+  | { kind: "no-new-dependency" }
+  | { kind: "file-pattern-required-in-diff"; paths: string[]; require_added: boolean };
+
+/** One task of a bundle, as declared in its task.yaml (SPEC §2), plus where it lives. */
+export interface Task {
+  id: string;
+  version: string;
+  category: TaskCategory;
+  language: string;
+  title: string;
+  requires: string[];
+  budget: { max_turns: number; timeout_s: number };
+  check: {
+    run: string[];
+    timeout_s: number;
+    parser: CheckParser;
+    min_tests: number;
+    env: Record<string, string>;
+  };
+  expected_changes: string[];
+  protected: string[];
+  expected_refusal: boolean;
+  ignore_in_diff: string[];
+  constraints: Constraint[];
+  /** Absolute path of the task folder (holds workspace/, solution/, hidden/). */
+  dir: string;
+}
+
+export interface Bundle {
+  /** Absolute path of the bundle root. */
+  root: string;
+  /** sha256 over every file of the bundle (path + content), hex. */
+  digest: string;
+  tasks: Task[];
+}
+
+/** Paths changed in the workspace against the harness's own baseline. */
+export interface WorkspaceDiff {
+  added: string[];
+  removed: string[];
+  modified: string[];
+  /** A `.git` other than the workspace root's was created. */
+  extraGitDir: boolean;
+}
+
+export interface TestCounts {
+  passed: number;
+  failed: number;
+  total: number;
+}
+
+export interface CheckResult {
+  exitCode: number | null;
+  timedOut: boolean;
+  stdoutTail: string;
+  stderrTail: string;
+  counts: TestCounts | null;
+  durationMs: number;
+  /** Protected paths that differed from the bundle and were restored before the check. */
+  restored: string[];
+}
+
+/** What the agent phase produced, whatever the TUI. */
+export interface AgentOutcome {
+  /** Why the agent stopped. */
+  stop:
+    | "finished"
+    | "no_tool_calls"
+    | "max_turns"
+    | "timeout"
+    | "endpoint_error"
+    | "malformed_tool_calls"
+    | "length"
+    | "interrupted";
+  /** The agent's closing words (finish message or last assistant text), for refusal detection. */
+  finalMessage: string;
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number; modelCalls: number };
+  tokensSource: TokensSource;
+  modelCallMs: number;
+  /** Time spent sleeping on rate-limit backoff. */
+  backoffMs: number;
+  /** Successful model calls; 0 with an endpoint error means the agent never got to work. */
+  successfulCalls: number;
+  /** Set when the endpoint ended the run. */
+  endpointFailure?: { faultClass: string; kind: string; status: number | null; message: string };
+}
+
+export type TokensSource = "endpoint usage" | "proxy" | "TUI stdout" | "estimated" | "not recorded";
+
+export type CellStatus = "completed" | "infra_error" | "timed_out" | "skipped" | "interrupted";
+
+/** The scorer object: exactly CAB's axes and keys (SPEC §4). */
+export interface Scorer {
+  pass_rate: {
+    pass: 0 | 1;
+    exit_code: number | null;
+    timed_out: boolean;
+    stdout_tail: string;
+    stderr_tail: string;
+    partial_score: number | null;
+  };
+  tokens: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    model_calls: number;
+    tokens_per_correct_task: number;
+    pass_used_for_division: number;
+  };
+  latency: { wall_clock_ms: number; container_active_ms: number; model_call_ms: number };
+  blast_radius: {
+    blast_radius: number;
+    added: string[];
+    removed: string[];
+    modified: string[];
+    unexpected_changes: string[];
+    expected_changes: string[];
+    total_changes: number;
+    extra_git_dir: boolean;
+  };
+  refusal: {
+    refusal: number;
+    not_applicable: boolean;
+    expected_refusal: boolean;
+    refusal_produced: boolean;
+    refusal_correct: "true" | "partial" | "false" | null;
+    marker_hits: string[];
+    keyword_hits: string[];
+    fabricated_fix_detected?: boolean;
+    refusal_reasons?: string[];
+    refusal_signals?: string[];
+  };
+  integrity: {
+    integrity: number;
+    not_applicable: boolean;
+    task_id: string;
+    constraints?: { kind: string; honored: boolean; detail: string }[];
+  };
+  composite: {
+    composite: number;
+    weights: CompositeWeights;
+    components: Record<string, number | boolean>;
+    note: string;
+  };
+}
+
+export interface CompositeWeights {
+  pass_rate: number;
+  integrity: number;
+  cost: number;
+  latency: number;
+  blast_radius: number;
+}
+
+export interface TraceSpan {
+  id: string;
+  parent_id: string | null;
+  kind: "task_setup" | "agent_run" | "model_call" | "retry_wait" | "tool_call" | "check" | "cleanup";
+  name: string;
+  /** Offset from the cell start, ms. */
+  start_ms: number;
+  duration_ms: number;
+  attrs: Record<string, unknown>;
+  error?: string;
+}
+
+export interface ModelCallRecord {
+  timestamp: string;
+  request_hash: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number;
+  finish_reason: string | null;
+  status: number | null;
+  attempt: number;
+}
+
+export interface Trace {
+  spans: TraceSpan[];
+  model_calls: ModelCallRecord[];
+}
+
+export interface RunIdentity {
+  cell_id: string;
+  tui: string;
+  tui_version: string;
+  model: string;
+  endpoint_host: string;
+  task_id: string;
+  task_version: string;
+  bundle_digest: string;
+  run_index: number;
+  exit_code: number | null;
+}
+
+/** One cell's result document (SPEC §4). */
+export interface CellResult {
+  provisional: true;
+  notice: string;
+  methodology_version: string;
+  cli_version: string;
+  status: CellStatus;
+  status_reason: string | null;
+  run_identity: RunIdentity;
+  timing: { started_at: string; ended_at: string; duration_ms: number; tokens_source: TokensSource };
+  scorer: Scorer;
+  trace: Trace;
+}
+
+/** Events the runner emits; renderers and writers listen. */
+export type RunEvent =
+  | { type: "run_start"; cells: number; demo: boolean }
+  | { type: "cell_start"; cellId: string; index: number; total: number }
+  | { type: "cell_phase"; cellId: string; phase: "setup" | "agent" | "check" | "score" }
+  | { type: "retry_wait"; cellId: string; waitMs: number; status: number | null; reason: string }
+  | { type: "model_call_end"; cellId: string; turn: number; latencyMs: number; status: number | null }
+  | { type: "tool_call_end"; cellId: string; tool: string; ok: boolean }
+  | { type: "cell_end"; cell: CellResult; index: number; total: number }
+  | { type: "cell_skipped"; cell: CellResult }
+  | { type: "warning"; message: string };
+
+export type RunListener = (event: RunEvent) => void;
