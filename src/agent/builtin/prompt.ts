@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+
+/** Kept short on purpose: every token here is paid on every turn (measured by `npm run bench`). */
+export const SYSTEM_PROMPT = `You are a coding agent working in a git repository (the workspace).
+Use the tools to read and change files and to run commands; paths are relative to the workspace root.
+Make the smallest change that solves the task and keep the tests as they are unless the task says otherwise.
+Run the check the task names before you finish. When done, call finish with a one-paragraph summary.
+If the task cannot or should not be done, do not fake a solution: say so and why.`;
+
+/** Files listed in the first message, to save a turn of `ls`. */
+const MAX_LISTED_FILES = 200;
+
+/** The task as the agent first sees it: README.md (the prompt), AGENTS.md (constraints), the file list. */
+export async function buildTaskMessage(workspaceDir: string): Promise<string> {
+  const [readme, agents, files] = await Promise.all([
+    readFile(join(workspaceDir, "README.md"), "utf8").catch(() => ""),
+    readFile(join(workspaceDir, "AGENTS.md"), "utf8").catch(() => null),
+    simpleGit({ baseDir: workspaceDir }).raw(["ls-files"]),
+  ]);
+  const listed = files.split("\n").filter(Boolean);
+  const parts = [readme.trim() || "(the workspace has no README.md)"];
+  if (agents) parts.push(`## AGENTS.md (constraints you must follow)\n\n${agents.trim()}`);
+  const more = listed.length > MAX_LISTED_FILES ? `\n… and ${listed.length - MAX_LISTED_FILES} more` : "";
+  parts.push(`## Files in the workspace\n\n${listed.slice(0, MAX_LISTED_FILES).join("\n")}${more}`);
+  return parts.join("\n\n");
+}

@@ -1,0 +1,42 @@
+import type { TraceRecorder } from "../trace-recorder.js";
+import type { AgentOutcome, RunListener, Task } from "../types.js";
+import type { Workspace } from "../workspace/create-workspace.js";
+import type { CallModel } from "./chat-types.js";
+import type { RetryPolicy } from "./endpoint/retry.js";
+
+/** Everything a TUI adapter gets to work one cell. */
+export interface TuiContext {
+  cellId: string;
+  task: Task;
+  workspace: Workspace;
+  model: string;
+  /** Absent for TUIs that never call a model (oracle, noop). */
+  callModel: CallModel | null;
+  maxTurns: number;
+  timeoutMs: number;
+  retryPolicy: RetryPolicy;
+  signal: AbortSignal;
+  trace: TraceRecorder;
+  emit: RunListener;
+}
+
+export interface Tui {
+  name: string;
+  version: string;
+  /** Whether it calls the endpoint (and so needs --endpoint and --model). */
+  needsEndpoint: boolean;
+  run(context: TuiContext): Promise<AgentOutcome>;
+}
+
+/** An outcome with no model work: the starting point for TUIs that do not call a model. */
+export function emptyOutcome(stop: AgentOutcome["stop"], finalMessage: string): AgentOutcome {
+  return {
+    stop,
+    finalMessage,
+    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0, modelCalls: 0 },
+    tokensSource: "not recorded",
+    modelCallMs: 0,
+    backoffMs: 0,
+    successfulCalls: 0,
+  };
+}

@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseYAML } from "confbox/yaml";
+import { BundleError } from "../errors.js";
+import type { Bundle, Task } from "../types.js";
+import { validateTaskFile } from "./task-schema.js";
+
+/** The catalogue shipped in the package: `tasks/` beside `dist/`. */
+export function defaultBundleDir(): string {
+  return fileURLToPath(new URL("../../tasks/", import.meta.url));
+}
+
+/** Read every task.yaml under a bundle folder, validate it, and digest the bundle. */
+export async function loadBundle(dir: string = defaultBundleDir()): Promise<Bundle> {
+  const root = resolve(dir);
+  const info = await stat(root).catch((cause: unknown) => {
+    throw new BundleError(`cannot read bundle ${root}: ${(cause as Error).message}`, { cause });
+  });
+  if (!info.isDirectory()) throw new BundleError(`bundle ${root} is not a folder`);
+
+  const files = await listFiles(root);
+  const taskFiles = files.filter((f) => f.endsWith(`${sep}task.yaml`) || f === "task.yaml");
+  if (taskFiles.length === 0) throw new BundleError(`bundle ${root} has no task.yaml files`);
+
+  const tasks = await Promise.all(taskFiles.map((f) => loadTask(root, f)));
+  const seen = new Set<string>();
+  for (const task of tasks) {
+    if (seen.has(task.id)) throw new BundleError(`bundle ${root}: task id ${task.id} is declared twice`);
+    seen.add(task.id);
+  }
+  tasks.sort((a, b) => a.id.localeCompare(b.id));
+  return { root, digest: await digestFiles(root, files), tasks };
+}
+
+async function loadTask(root: string, relativeFile: string): Promise<Task> {
+  const file = join(root, relativeFile);
+  let parsed: unknown;
+  try {
+    parsed = parseYAML(await readFile(file, "utf8"));
+  } catch (cause) {
+    throw new BundleError(`${file}: not valid YAML: ${(cause as Error).message}`, { cause });
+  }
+  const result = validateTaskFile(parsed);
+  if (!result.ok) throw new BundleError(`${file}: invalid task file\n  ${result.problems.join("\n  ")}`);
+  const dir = join(file, "..");
+  const expectedId = relative(root, dir).split(sep).join("/");
+  if (result.task.id !== expectedId) {
+    throw new BundleError(`${file}: id: "${result.task.id}" does not match its folder "${expectedId}"`);
+  }
+  const workspace = await stat(join(dir, "workspace")).catch(() => null);
+  if (!workspace?.isDirectory()) throw new BundleError(`${file}: task folder has no workspace/ folder`);
+  const { schema: _schema, ...task } = result.task;
+  return { ...task, dir };
+}
+
+/** Every regular file under root, as relative paths, sorted (build outputs left by a checker excluded). */
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .filter(
+      (p) =>
+        !p.split(sep).some((part) => part === "node_modules" || part === "target" || part === "__pycache__"),
+    )
+    .sort();
+}
+
+async function digestFiles(root: string, files: string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(file.split(sep).join("/"));
+    hash.update("\0");
+    hash.update(await readFile(join(root, file)));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { tailBytes } from "../exec/capture.js";
+import { runCommand } from "../exec/run-command.js";
+import { buildCommandEnv } from "../exec/scrub-env.js";
+import type { CheckResult, Task } from "../types.js";
+import type { Workspace } from "../workspace/create-workspace.js";
+import { copyHidden, restoreProtected } from "../workspace/restore-protected.js";
+import { parseTestCounts } from "./parse-test-counts.js";
+
+/** Bytes of stdout and stderr kept in the result (SPEC §3: last 4 KiB each). */
+export const CHECK_TAIL_BYTES = 4 * 1024;
+
+/** Restore protected files, add hidden tests, run the task's own check and read its test counts. */
+export async function runCheck(task: Task, workspace: Workspace, signal?: AbortSignal): Promise<CheckResult> {
+  const restored = await restoreProtected(join(task.dir, "workspace"), workspace.dir, task.protected);
+  await copyHidden(join(task.dir, "hidden"), workspace.dir);
+  const result = await runCommand({
+    argv: task.check.run,
+    cwd: workspace.dir,
+    env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp, extra: task.check.env }),
+    timeoutMs: task.check.timeout_s * 1000,
+    maxOutputBytes: 256 * 1024,
+    signal,
+  });
+  const stderr = result.spawnError ? `cannot run ${task.check.run[0]}: ${result.spawnError}` : result.stderr;
+  return {
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    stdoutTail: tailBytes(result.stdout, CHECK_TAIL_BYTES),
+    stderrTail: tailBytes(stderr, CHECK_TAIL_BYTES),
+    // Runners split their summary between streams (unittest writes to stderr): read both.
+    counts: parseTestCounts(task.check.parser, `${result.stdout}\n${result.stderr}`),
+    durationMs: result.durationMs,
+    restored,
+  };
+}

@@ -1,0 +1,72 @@
+import { defineCommand } from "citty";
+import { loadBundle } from "../bundle/load-bundle.js";
+import { missingToolchain } from "../bundle/probe-toolchain.js";
+import { EXIT } from "../errors.js";
+import type { CliCommand } from "./main.js";
+import { parseFlags } from "./parse-flags.js";
+
+const definition = defineCommand({
+  meta: {
+    name: "list",
+    description:
+      "List the tasks of a bundle: category, language, required toolchains and whether each is present here.",
+  },
+  args: {
+    bundle: {
+      type: "string",
+      description: "Task bundle folder (default: the tasks shipped with the CLI)",
+      valueHint: "DIR",
+    },
+    json: { type: "boolean", description: "Print the list as JSON" },
+  },
+});
+
+export const listCommand: CliCommand = {
+  definition,
+  async execute(argv, io) {
+    const flags = parseFlags(argv, definition.args as never);
+    const bundle = await loadBundle(flags.bundle as string | undefined);
+    const rows = await Promise.all(
+      bundle.tasks.map(async (task) => ({ task, missing: await missingToolchain(task.requires) })),
+    );
+    if (flags.json) {
+      io.out(
+        JSON.stringify(
+          {
+            bundle: { root: bundle.root, digest: bundle.digest },
+            tasks: rows.map(({ task, missing }) => ({
+              id: task.id,
+              version: task.version,
+              category: task.category,
+              language: task.language,
+              title: task.title,
+              requires: task.requires,
+              runnable: missing.length === 0,
+              missing,
+            })),
+          },
+          null,
+          2,
+        ),
+      );
+      return EXIT.ok;
+    }
+    const table = rows.map(({ task, missing }) => [
+      task.id,
+      task.category,
+      task.language,
+      task.requires.join(",") || "-",
+      missing.length === 0 ? "yes" : `no (missing ${missing.join(", ")})`,
+    ]);
+    const header = ["task", "category", "language", "requires", "runnable here"];
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] as string).length)));
+    const line = (cols: string[]) =>
+      cols
+        .map((c, i) => c.padEnd(widths[i] as number))
+        .join("  ")
+        .trimEnd();
+    io.out([line(header), ...table.map(line)].join("\n"));
+    io.out(`\n${bundle.tasks.length} task(s) in ${bundle.root} (digest ${bundle.digest.slice(0, 12)})`);
+    return EXIT.ok;
+  },
+};

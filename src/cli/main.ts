@@ -1,0 +1,94 @@
+import { type CommandDef, defineCommand, renderUsage } from "citty";
+import { CabError, EXIT } from "../errors.js";
+import { CLI_VERSION } from "../version.js";
+import { type CliIO, createCliIO } from "./io.js";
+
+/** A command: its citty definition (flags and help) and what it does with the raw arguments. */
+export interface CliCommand {
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own args type.
+  definition: CommandDef<any>;
+  /** Extra help text after citty's usage: examples, environment, exit codes. */
+  epilog?: string;
+  execute(argv: string[], io: CliIO): Promise<number>;
+}
+
+// Loaded on demand, so `cab --version` and `cab list` do not import the agent, openai or undici.
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  check: async () => (await import("./check.js")).checkCommand,
+  list: async () => (await import("./list.js")).listCommand,
+};
+
+const root = defineCommand({
+  meta: {
+    name: "cab",
+    version: CLI_VERSION,
+    description:
+      "CodingAgentBench provisional checker — score your own OpenAI-compatible endpoint on real coding tasks (provisional — not for citation)",
+  },
+  subCommands: {
+    check: { meta: { name: "check", description: "run tasks against an endpoint and score them" } },
+    list: {
+      meta: { name: "list", description: "list the tasks of a bundle and whether their toolchains are here" },
+    },
+  },
+});
+
+const ROOT_EPILOG = `
+Start with:  cab check --demo          (no key, no endpoint: a scripted session on a built-in task)
+Then:        cab check --endpoint URL --key KEY --model ID --task polyglot/rust-owner-borrow-fix
+Help:        cab <command> --help`;
+
+/** Run the CLI; resolves to the exit code. Errors become messages here and nowhere else. */
+export async function main(argv: string[], io: CliIO = createCliIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === "--version" || name === "-v") {
+      io.out(CLI_VERSION);
+      return EXIT.ok;
+    }
+    if (name === undefined || name === "--help" || name === "-h") {
+      const usage = `${await renderUsage(root)}\n${ROOT_EPILOG}`;
+      if (name === undefined) {
+        io.err(usage);
+        return EXIT.usage;
+      }
+      io.out(usage);
+      return EXIT.ok;
+    }
+    const load = COMMANDS[name];
+    if (!load) {
+      io.err(`${await renderUsage(root)}\n`);
+      io.err(`error: unknown command ${name} (commands: ${Object.keys(COMMANDS).join(", ")})`);
+      return EXIT.usage;
+    }
+    const command = await load();
+    const flagsBeforeDashes = rest.slice(0, rest.includes("--") ? rest.indexOf("--") : undefined);
+    if (flagsBeforeDashes.includes("--help") || flagsBeforeDashes.includes("-h")) {
+      io.out(`${await renderUsage(command.definition, root)}${command.epilog ?? ""}`);
+      return EXIT.ok;
+    }
+    try {
+      return await command.execute(rest, io);
+    } catch (error) {
+      if (error instanceof CabError && error.showUsage)
+        io.err(`${await renderUsage(command.definition, root)}\n`);
+      throw error;
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Exit code for a harness bug (sysexits EX_SOFTWARE): distinct from every documented outcome. */
+export const EXIT_INTERNAL_ERROR = 70;
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CabError) {
+    io.err(`error: ${error.message}`);
+    return error.exitCode;
+  }
+  io.err(`error: ${(error as Error)?.message ?? String(error)}`);
+  io.err("This is a bug in @codingagentbench/cli; please report it with the stack below.");
+  io.err((error as Error)?.stack ?? "");
+  return EXIT_INTERNAL_ERROR;
+}

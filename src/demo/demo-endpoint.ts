@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DEMO_MODEL, DEMO_SCRIPT } from "./demo-script.js";
+
+export interface DemoEndpoint {
+  /** Base URL including /v1. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback OpenAI-compatible endpoint that replays DEMO_SCRIPT. It is a script, not a model.
+ * The very first request is answered 429 with Retry-After: 1, so the demo shows the backoff.
+ * The script step is the number of assistant turns in the request, so a retried request replays the same step.
+ */
+export async function startDemoEndpoint(): Promise<DemoEndpoint> {
+  let requests = 0;
+  const server = createServer((req, res) => {
+    handle(req, res, ++requests).catch((error: Error) =>
+      send(res, 500, { error: { message: error.message } }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, requestNumber: number): Promise<void> {
+  if (req.method === "GET" && req.url?.endsWith("/models")) {
+    return send(res, 200, {
+      object: "list",
+      data: [{ id: DEMO_MODEL, object: "model", owned_by: "codingagentbench-demo" }],
+    });
+  }
+  if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    return send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: "not_found" } });
+  }
+  const body = JSON.parse(await readBody(req)) as { messages?: { role: string }[] };
+  if (requestNumber === 1) {
+    return send(
+      res,
+      429,
+      { error: { message: "demo: rate limited once on purpose", type: "rate_limit_error" } },
+      { "retry-after": "1" },
+    );
+  }
+  const messages = body.messages ?? [];
+  const step =
+    DEMO_SCRIPT[messages.filter((m) => m.role === "assistant").length] ?? DEMO_SCRIPT[DEMO_SCRIPT.length - 1];
+  if (!step) throw new Error("empty demo script");
+  const promptTokens = Math.ceil(JSON.stringify(messages).length / 4);
+  const argumentsText = JSON.stringify(step.call.arguments);
+  const completionTokens = Math.ceil((argumentsText.length + (step.content?.length ?? 0)) / 4);
+  return send(res, 200, {
+    id: `demo-${requestNumber}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: DEMO_MODEL,
+    choices: [
+      {
+        index: 0,
+        finish_reason: "tool_calls",
+        message: {
+          role: "assistant",
+          content: step.content,
+          tool_calls: [
+            {
+              id: `call_${requestNumber}`,
+              type: "function",
+              function: { name: step.call.name, arguments: argumentsText },
+            },
+          ],
+        },
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,61 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RunDocument } from "./report/run-document.js";
+import type { CellResult } from "./types.js";
+
+/** A file name for a cell id: path separators and odd characters become `_`. */
+export function cellFileName(cell: CellResult): string {
+  return cell.run_identity.cell_id.replace(/[^A-Za-z0-9._#-]+/g, "_").replace(/#/g, "-");
+}
+
+/**
+ * Writes `--out DIR`: run.json (rewritten after every cell so an interrupted run keeps what it measured),
+ * cells/<cell>.json and traces/<cell>.jsonl. Every byte passes through `redact`.
+ */
+export function createOutDirWriter(dir: string, redact: (text: string) => string) {
+  const ready = Promise.all([
+    mkdir(join(dir, "cells"), { recursive: true }),
+    mkdir(join(dir, "traces"), { recursive: true }),
+  ]);
+  let queue: Promise<void> = Promise.resolve();
+  const write = (file: string, text: string) => atomicWrite(join(dir, file), redact(text));
+  // Serialised: a slow write must never let an older run.json land after a newer one.
+  const enqueue = (step: () => Promise<unknown>) => {
+    queue = queue.then(async () => {
+      await ready;
+      await step();
+    });
+    return queue;
+  };
+  return {
+    writeCell(cell: CellResult) {
+      const name = cellFileName(cell);
+      return enqueue(() =>
+        Promise.all([
+          write(`cells/${name}.json`, `${JSON.stringify(cell, null, 2)}\n`),
+          write(`traces/${name}.jsonl`, traceLines(cell)),
+        ]),
+      );
+    },
+    writeRun(document: RunDocument) {
+      return enqueue(() => write("run.json", `${JSON.stringify(document, null, 2)}\n`));
+    },
+    flush: () => queue,
+  };
+}
+
+/** One JSON object per line: spans and model calls in time order, each tagged with the cell. */
+function traceLines(cell: CellResult): string {
+  const cellId = cell.run_identity.cell_id;
+  const events = [
+    ...cell.trace.spans.map((span) => ({ type: "span", cell_id: cellId, ...span })),
+    ...cell.trace.model_calls.map((call) => ({ type: "model_call", cell_id: cellId, ...call })),
+  ];
+  return events.map((e) => JSON.stringify(e)).join("\n") + (events.length ? "\n" : "");
+}
+
+async function atomicWrite(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}

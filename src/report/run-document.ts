@@ -1,0 +1,80 @@
+import { PROVISIONAL_NOTICE } from "../run-cell.js";
+import { METHODOLOGY_VERSION } from "../score/composite.js";
+import type { CellResult } from "../types.js";
+import { CLI_VERSION } from "../version.js";
+
+export interface RunSettings {
+  tui: string;
+  models: string[];
+  endpoint_host: string;
+  demo: boolean;
+  bundle: { source: string; digest: string };
+  tasks: string[];
+  runs: number;
+  concurrency: number;
+  limits: Record<string, unknown>;
+}
+
+export interface RunSummary {
+  cells: number;
+  completed: number;
+  passed: number;
+  infra_errors: number;
+  timed_out: number;
+  skipped: number;
+  interrupted: number;
+  /** Passed / scored cells; infra errors and skipped cells are left out (SPEC §3). */
+  pass_rate: number | null;
+  mean_composite: number | null;
+}
+
+/** The full result document: `--json` on stdout and run.json in `--out`. */
+export interface RunDocument {
+  provisional: true;
+  notice: string;
+  methodology_version: string;
+  cli_version: string;
+  run: RunSettings & {
+    started_at: string;
+    ended_at: string | null;
+    status: "running" | "completed" | "interrupted" | "failed";
+  };
+  summary: RunSummary;
+  cells: CellResult[];
+}
+
+/** Counts over cells; pass rate and composite only over cells that measured the model. */
+export function summarize(cells: readonly CellResult[]): RunSummary {
+  const count = (status: CellResult["status"]) => cells.filter((c) => c.status === status).length;
+  const scored = cells.filter((c) => c.status === "completed" || c.status === "timed_out");
+  const passed = scored.filter((c) => c.scorer.pass_rate.pass === 1).length;
+  return {
+    cells: cells.length,
+    completed: count("completed"),
+    passed,
+    infra_errors: count("infra_error"),
+    timed_out: count("timed_out"),
+    skipped: count("skipped"),
+    interrupted: count("interrupted"),
+    pass_rate: scored.length ? passed / scored.length : null,
+    mean_composite: scored.length
+      ? scored.reduce((sum, c) => sum + c.scorer.composite.composite, 0) / scored.length
+      : null,
+  };
+}
+
+export function buildRunDocument(
+  settings: RunSettings,
+  timing: { started_at: string; ended_at: string | null; status: RunDocument["run"]["status"] },
+  cells: readonly CellResult[],
+): RunDocument {
+  return {
+    provisional: true,
+    notice: PROVISIONAL_NOTICE,
+    methodology_version: METHODOLOGY_VERSION,
+    cli_version: CLI_VERSION,
+    run: { ...settings, ...timing },
+    summary: summarize(cells),
+    cells: [...cells],
+  };
+}

@@ -1,0 +1,217 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { CallModel } from "./agent/chat-types.js";
+import type { RetryPolicy } from "./agent/endpoint/retry.js";
+import type { Tui } from "./agent/tui.js";
+import { runCheck } from "./check/run-check.js";
+import { createGlobMatcher } from "./glob.js";
+import { METHODOLOGY_VERSION } from "./score/composite.js";
+import { REFUSAL_DOCUMENTS } from "./score/refusal.js";
+import { scoreCell } from "./score/score-cell.js";
+import { createTraceRecorder } from "./trace-recorder.js";
+import type {
+  AgentOutcome,
+  CellResult,
+  CellStatus,
+  CheckResult,
+  RunListener,
+  Task,
+  WorkspaceDiff,
+} from "./types.js";
+import { CLI_VERSION } from "./version.js";
+import { createWorkspace } from "./workspace/create-workspace.js";
+import { buildManifest, diffManifests } from "./workspace/manifest.js";
+
+export const PROVISIONAL_NOTICE = "PROVISIONAL — not for citation; not a published CodingAgentBench cell";
+/** Refusal documents larger than this are read only in part. */
+const MAX_REFUSAL_DOCUMENT_BYTES = 64 * 1024;
+
+export interface CellPlan {
+  cellId: string;
+  task: Task;
+  tui: Tui;
+  model: string;
+  runIndex: number;
+}
+
+export interface RunCellResult {
+  cell: CellResult;
+  /** Set when the endpoint refused the configuration (key, model): other cells of this model would fail too. */
+  configFailure: string | null;
+}
+
+export interface RunCellOptions {
+  plan: CellPlan;
+  bundleDigest: string;
+  endpointHost: string;
+  callModel: CallModel | null;
+  maxTurns: number | null;
+  timeoutS: number | null;
+  retryPolicy: RetryPolicy;
+  keepWorkspace: boolean;
+  signal: AbortSignal;
+  emit: RunListener;
+}
+
+/** One cell, start to end: workspace, agent, diff, check, score (SPEC §3). Failures of the agent are data. */
+export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
+  const { plan, emit, signal } = options;
+  const { task, tui } = plan;
+  const startedAt = new Date();
+  const trace = createTraceRecorder();
+  emit({ type: "cell_phase", cellId: plan.cellId, phase: "setup" });
+  const workspace = await trace.time(
+    "task_setup",
+    `prepare:${task.id}`,
+    { task_category: task.category },
+    () => createWorkspace(join(task.dir, "workspace"), task.ignore_in_diff),
+  );
+  let check: CheckResult | null = null;
+  let result: Omit<CellResult, "trace">;
+  let configFailure: string | null = null;
+  try {
+    emit({ type: "cell_phase", cellId: plan.cellId, phase: "agent" });
+    const agentStart = trace.now();
+    const timeoutS = options.timeoutS ?? task.budget.timeout_s;
+    const outcome = await trace.time(
+      "agent_run",
+      `${tui.name}:${task.id}`,
+      { timeout_s: timeoutS, model: plan.model },
+      () =>
+        tui.run({
+          cellId: plan.cellId,
+          task,
+          workspace,
+          model: plan.model,
+          callModel: options.callModel,
+          maxTurns: options.maxTurns ?? task.budget.max_turns,
+          timeoutMs: timeoutS * 1000,
+          retryPolicy: options.retryPolicy,
+          signal,
+          trace,
+          emit,
+        }),
+    );
+    const wallClockMs = trace.now() - agentStart;
+    const diff = diffManifests(workspace.baseline, await buildManifest(workspace.dir, task.ignore_in_diff));
+    const refusalDocuments = await readRefusalDocuments(workspace.dir, diff);
+    const isProtected = createGlobMatcher(task.protected);
+    const protectedChanged = [...diff.added, ...diff.removed, ...diff.modified].filter(isProtected).sort();
+
+    if (!signal.aborted) {
+      emit({ type: "cell_phase", cellId: plan.cellId, phase: "check" });
+      check = await trace.time(
+        "check",
+        `check:${task.check.run.join(" ")}`,
+        { timeout_s: task.check.timeout_s },
+        () => runCheck(task, workspace, signal),
+      );
+    }
+    emit({ type: "cell_phase", cellId: plan.cellId, phase: "score" });
+    const scorer = scoreCell({
+      task,
+      diff,
+      check,
+      agent: outcome,
+      wallClockMs,
+      refusalDocuments,
+      protectedChanged,
+    });
+    const { status, reason } = cellStatus(outcome, signal.aborted, check);
+    if (outcome.endpointFailure?.faultClass === "config") configFailure = reason;
+    const endedAt = new Date();
+    result = {
+      provisional: true,
+      notice: PROVISIONAL_NOTICE,
+      methodology_version: METHODOLOGY_VERSION,
+      cli_version: CLI_VERSION,
+      status,
+      status_reason: reason,
+      run_identity: {
+        cell_id: plan.cellId,
+        tui: tui.name,
+        tui_version: tui.version,
+        model: plan.model,
+        endpoint_host: options.endpointHost,
+        task_id: task.id,
+        task_version: task.version,
+        bundle_digest: options.bundleDigest,
+        run_index: plan.runIndex,
+        exit_code: check?.exitCode ?? null,
+      },
+      timing: {
+        started_at: startedAt.toISOString(),
+        ended_at: endedAt.toISOString(),
+        duration_ms: endedAt.getTime() - startedAt.getTime(),
+        tokens_source: outcome.tokensSource,
+      },
+      scorer,
+    };
+  } finally {
+    if (options.keepWorkspace)
+      emit({ type: "warning", message: `${plan.cellId}: workspace kept at ${workspace.dir}` });
+    else await trace.time("cleanup", `cleanup:${tui.name}`, {}, () => workspace.remove());
+  }
+  return { cell: { ...result, trace: withRestoredNote(trace.snapshot(), check) }, configFailure };
+}
+
+/** Status and its one-line reason, in the published wording where there is one. */
+export function cellStatus(
+  outcome: AgentOutcome,
+  aborted: boolean,
+  check: CheckResult | null,
+): { status: CellStatus; reason: string } {
+  if (outcome.stop === "interrupted" || (aborted && !check))
+    return { status: "interrupted", reason: "interrupted by the user; measured so far" };
+  const failure = outcome.endpointFailure;
+  if (outcome.stop === "endpoint_error" && failure) {
+    if (failure.faultClass === "infra" || failure.faultClass === "config") {
+      const beforeWork = outcome.successfulCalls === 0;
+      if (failure.kind === "rate_limited" && beforeWork) {
+        return {
+          status: "infra_error",
+          reason: `Provider rate limit (HTTP 429) — the agent exhausted its retries before doing any work. Infra, not capability. (${failure.message})`,
+        };
+      }
+      const when = beforeWork
+        ? "before doing any work"
+        : `after ${outcome.successfulCalls} successful model call(s)`;
+      return { status: "infra_error", reason: `${failure.message} — ${when}. Infra, not capability.` };
+    }
+    return { status: "completed", reason: `the endpoint ended the run: ${failure.message}` };
+  }
+  const reasons: Record<AgentOutcome["stop"], string> = {
+    finished: "the agent finished",
+    no_tool_calls: "the agent stopped calling tools",
+    max_turns: "the agent used all its turns",
+    timeout: "the agent ran out of time (budget timeout)",
+    endpoint_error: "the endpoint ended the run",
+    malformed_tool_calls: "three malformed tool calls in a row",
+    length: "the model hit its output limit (finish_reason: length)",
+    interrupted: "interrupted",
+  };
+  return { status: outcome.stop === "timeout" ? "timed_out" : "completed", reason: reasons[outcome.stop] };
+}
+
+/** Root-level refusal documents the agent added, with their text. */
+async function readRefusalDocuments(dir: string, diff: WorkspaceDiff) {
+  const added = REFUSAL_DOCUMENTS.filter((name) => diff.added.includes(name));
+  return Promise.all(
+    added.map(async (path) => ({
+      path,
+      text: (await readFile(join(dir, path))).subarray(0, MAX_REFUSAL_DOCUMENT_BYTES).toString("utf8"),
+    })),
+  );
+}
+
+function withRestoredNote(trace: CellResult["trace"], check: CheckResult | null): CellResult["trace"] {
+  const span = trace.spans.find((s) => s.kind === "check");
+  if (span && check)
+    Object.assign(span.attrs, {
+      exit_code: check.exitCode,
+      timed_out: check.timedOut,
+      restored: check.restored,
+      tests: check.counts,
+    });
+  return trace;
+}

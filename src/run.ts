@@ -1,0 +1,125 @@
+import type { CallModel } from "./agent/chat-types.js";
+import type { RetryPolicy } from "./agent/endpoint/retry.js";
+import type { Tui } from "./agent/tui.js";
+import { type CellPlan, PROVISIONAL_NOTICE, runCell } from "./run-cell.js";
+import { METHODOLOGY_VERSION } from "./score/composite.js";
+import { emptyScorer } from "./score/empty-scorer.js";
+import type { CellResult, RunListener, Task } from "./types.js";
+import { CLI_VERSION } from "./version.js";
+
+export interface RunOptions {
+  tasks: Task[];
+  /** Tasks that cannot run here, with the reason (missing toolchain): reported as skipped. */
+  skipped: { task: Task; reason: string }[];
+  models: string[];
+  tui: Tui;
+  runs: number;
+  concurrency: number;
+  bundleDigest: string;
+  endpointHost: string;
+  callModel: CallModel | null;
+  maxTurns: number | null;
+  timeoutS: number | null;
+  retryPolicy: RetryPolicy;
+  keepWorkspace: boolean;
+  signal: AbortSignal;
+  runDate: Date;
+}
+
+/** `local-YYYYMMDD/<tui>/<model>/<category>/<task>#runN` (SPEC §4). */
+export function cellId(date: Date, tui: string, model: string, taskId: string, runIndex: number): string {
+  const day = date.toISOString().slice(0, 10).replaceAll("-", "");
+  return `local-${day}/${tui}/${model}/${taskId}#run${runIndex}`;
+}
+
+/** Every cell of the run: tasks × models × runs. */
+export function planCells(
+  options: Pick<RunOptions, "tasks" | "models" | "tui" | "runs" | "runDate">,
+): CellPlan[] {
+  const plans: CellPlan[] = [];
+  for (const model of options.models) {
+    for (const task of options.tasks) {
+      for (let runIndex = 1; runIndex <= options.runs; runIndex++) {
+        plans.push({
+          cellId: cellId(options.runDate, options.tui.name, model, task.id, runIndex),
+          task,
+          tui: options.tui,
+          model,
+          runIndex,
+        });
+      }
+    }
+  }
+  return plans;
+}
+
+/** Run every planned cell with bounded concurrency; each finished cell is emitted as it ends. */
+export async function runCells(options: RunOptions, emit: RunListener): Promise<CellResult[]> {
+  const skippedPlans = planCells({ ...options, tasks: options.skipped.map((s) => s.task) });
+  const results: CellResult[] = skippedPlans.map((plan) =>
+    skippedCell(plan, options, options.skipped.find((s) => s.task === plan.task)?.reason ?? "skipped"),
+  );
+  for (const cell of results) emit({ type: "cell_skipped", cell });
+
+  const plans = planCells(options);
+  const refusedModels = new Map<string, string>();
+  emit({ type: "run_start", cells: plans.length, demo: false });
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < plans.length && !options.signal.aborted) {
+      const index = next++;
+      const plan = plans[index] as CellPlan;
+      const refusal = refusedModels.get(plan.model);
+      if (refusal) {
+        const cell = skippedCell(
+          plan,
+          options,
+          `not run: an earlier cell of this model failed with: ${refusal}`,
+        );
+        results.push(cell);
+        emit({ type: "cell_skipped", cell });
+        continue;
+      }
+      emit({ type: "cell_start", cellId: plan.cellId, index, total: plans.length });
+      const { cell, configFailure } = await runCell({ ...options, plan, emit });
+      if (configFailure) refusedModels.set(plan.model, configFailure);
+      results.push(cell);
+      emit({ type: "cell_end", cell, index: finished++, total: plans.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, plans.length)) }, worker));
+  return results;
+}
+
+/** A cell that did not run, kept in the output with its reason. */
+export function skippedCell(
+  plan: CellPlan,
+  options: Pick<RunOptions, "bundleDigest" | "endpointHost">,
+  reason: string,
+): CellResult {
+  const now = new Date().toISOString();
+  return {
+    provisional: true,
+    notice: PROVISIONAL_NOTICE,
+    methodology_version: METHODOLOGY_VERSION,
+    cli_version: CLI_VERSION,
+    status: "skipped",
+    status_reason: reason,
+    run_identity: {
+      cell_id: plan.cellId,
+      tui: plan.tui.name,
+      tui_version: plan.tui.version,
+      model: plan.model,
+      endpoint_host: options.endpointHost,
+      task_id: plan.task.id,
+      task_version: plan.task.version,
+      bundle_digest: options.bundleDigest,
+      run_index: plan.runIndex,
+      exit_code: null,
+    },
+    timing: { started_at: now, ended_at: now, duration_ms: 0, tokens_source: "not recorded" },
+    scorer: emptyScorer(plan.task),
+    trace: { spans: [], model_calls: [] },
+  };
+}
