@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ConfigError } from "./errors.js";
 import type { RunDocument } from "./report/run-document.js";
 import type { CellResult } from "./types.js";
 
@@ -18,13 +19,18 @@ export function createOutDirWriter(dir: string, redact: (text: string) => string
     mkdir(join(dir, "traces"), { recursive: true }),
   ]);
   let queue: Promise<void> = Promise.resolve();
+  let failure: Error | null = null;
   const write = (file: string, text: string) => atomicWrite(join(dir, file), redact(text));
   // Serialised: a slow write must never let an older run.json land after a newer one.
   const enqueue = (step: () => Promise<unknown>) => {
-    queue = queue.then(async () => {
-      await ready;
-      await step();
-    });
+    queue = queue
+      .then(async () => {
+        await ready;
+        await step();
+      })
+      .catch((error: Error) => {
+        failure ??= error;
+      });
     return queue;
   };
   return {
@@ -40,7 +46,12 @@ export function createOutDirWriter(dir: string, redact: (text: string) => string
     writeRun(document: RunDocument) {
       return enqueue(() => write("run.json", `${JSON.stringify(document, null, 2)}\n`));
     },
-    flush: () => queue,
+    /** Wait for every queued write; the first write error becomes a ConfigError naming the folder. */
+    async flush() {
+      await queue;
+      if (failure)
+        throw new ConfigError(`cannot write results to --out ${dir}: ${failure.message}`, { cause: failure });
+    },
   };
 }
 

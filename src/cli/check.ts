@@ -227,10 +227,11 @@ export const checkCommand: CliCommand = {
       io.err("interrupted: stopping after writing what was measured (Ctrl-C again to quit at once)");
       controller.abort();
     });
-    if (!flags.json) io.out(`${BANNER}\n`);
     let finished: CellResult[];
     try {
       await writer?.writeRun(document("running", null));
+      await writer?.flush(); // an unwritable --out fails now, before any cell runs
+      if (!flags.json) io.out(`${BANNER}\n`);
       finished = await runCells(
         {
           tasks: runnable,
@@ -253,8 +254,9 @@ export const checkCommand: CliCommand = {
           progress(event);
           if (event.type === "cell_end" || event.type === "cell_skipped") {
             cells.push(event.cell);
-            if (writer)
-              void writer.writeCell(event.cell).then(() => writer.writeRun(document("running", null)));
+            // Queued in call order, so the final run.json always lands last.
+            void writer?.writeCell(event.cell);
+            void writer?.writeRun(document("running", null));
           }
         },
       );

@@ -1,4 +1,5 @@
-import { type CommandDef, defineCommand, renderUsage } from "citty";
+import { stripVTControlCharacters } from "node:util";
+import { type CommandDef, defineCommand, renderUsage as renderCittyUsage } from "citty";
 import { CabError, EXIT } from "../errors.js";
 import { CLI_VERSION } from "../version.js";
 import { type CliIO, createCliIO } from "./io.js";
@@ -37,6 +38,14 @@ const ROOT_EPILOG = `
 Start with:  cab check --demo          (no key, no endpoint: a scripted session on a built-in task)
 Then:        cab check --endpoint URL --key KEY --model ID --task polyglot/rust-owner-borrow-fix
 Help:        cab <command> --help`;
+
+/** citty colours its usage whatever the output is: keep colour for terminals only. */
+// biome-ignore lint/suspicious/noExplicitAny: commands differ in their args types.
+async function renderUsage(command: CommandDef<any>, parent?: CommandDef<any>): Promise<string> {
+  const usage = await renderCittyUsage(command, parent);
+  const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+  return colour ? usage : stripVTControlCharacters(usage);
+}
 
 /** Run the CLI; resolves to the exit code. Errors become messages here and nowhere else. */
 export async function main(argv: string[], io: CliIO = createCliIO()): Promise<number> {
