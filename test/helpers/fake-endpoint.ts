@@ -20,6 +20,8 @@ export interface FakeEndpointOptions {
   script?: FakeStep[];
   /** Called per request (1-based); a fault answers instead of the script. */
   fault?: (requestNumber: number) => FakeFault | null;
+  /** Never answer requests from this number on (a stalled server). */
+  hangFrom?: number;
 }
 
 export interface RecordedRequest {
@@ -46,6 +48,7 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
   const server = createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)) || "{}") as RecordedRequest["body"];
     requests.push({ path: req.url ?? "", headers: req.headers, body });
+    if (options.hangFrom !== undefined && requests.length >= options.hangFrom) return;
     const fault = options.fault?.(requests.length);
     if (fault) return json(res, fault.status, fault.body, fault.headers);
     if (!req.url?.endsWith("/chat/completions")) return json(res, 404, { error: { message: "not found" } });
