@@ -1,13 +1,12 @@
-import type { CallModel } from "./agent/chat-types.js";
-import type { RetryPolicy } from "./agent/endpoint/retry.js";
 import type { Tui } from "./agent/tui.js";
-import { type CellPlan, PROVISIONAL_NOTICE, runCell } from "./run-cell.js";
+import { type CellPlan, PROVISIONAL_NOTICE, type RunCellOptions, runCell } from "./run-cell.js";
 import { METHODOLOGY_VERSION } from "./score/composite.js";
 import { emptyScorer } from "./score/empty-scorer.js";
 import type { CellResult, RunListener, Task } from "./types.js";
 import { CLI_VERSION } from "./version.js";
 
-export interface RunOptions {
+/** What every cell shares, plus the plan's dimensions: tasks × models × runs. */
+export interface RunOptions extends Omit<RunCellOptions, "plan" | "emit"> {
   tasks: Task[];
   /** Tasks that cannot run here, with the reason (missing toolchain): reported as skipped. */
   skipped: { task: Task; reason: string }[];
@@ -15,14 +14,6 @@ export interface RunOptions {
   tui: Tui;
   runs: number;
   concurrency: number;
-  bundleDigest: string;
-  endpointHost: string;
-  callModel: CallModel | null;
-  maxTurns: number | null;
-  timeoutS: number | null;
-  retryPolicy: RetryPolicy;
-  keepWorkspace: boolean;
-  signal: AbortSignal;
   runDate: Date;
 }
 

@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import { loadBundle } from "../bundle/load-bundle.js";
 import { missingToolchain } from "../bundle/probe-toolchain.js";
 import { EXIT } from "../errors.js";
+import { renderColumns } from "../report/columns.js";
 import type { CliCommand } from "./main.js";
 import { parseFlags } from "./parse-flags.js";
 
@@ -59,13 +60,7 @@ export const listCommand: CliCommand = {
       missing.length === 0 ? "yes" : `no (missing ${missing.join(", ")})`,
     ]);
     const header = ["task", "category", "language", "requires", "runnable here"];
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] as string).length)));
-    const line = (cols: string[]) =>
-      cols
-        .map((c, i) => c.padEnd(widths[i] as number))
-        .join("  ")
-        .trimEnd();
-    io.out([line(header), ...table.map(line)].join("\n"));
+    io.out(renderColumns(header, table));
     io.out(`\n${bundle.tasks.length} task(s) in ${bundle.root} (digest ${bundle.digest.slice(0, 12)})`);
     return EXIT.ok;
   },

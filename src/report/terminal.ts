@@ -1,5 +1,6 @@
 import kleur from "kleur";
 import type { CellResult } from "../types.js";
+import { renderColumns } from "./columns.js";
 import type { RunSummary } from "./run-document.js";
 
 export const BANNER = "PROVISIONAL — not for citation · not a published CodingAgentBench cell";
@@ -55,13 +56,7 @@ export function renderCellTable(cells: readonly CellResult[]): string {
     c.status,
     ...headlineFigures(c).map(([, value]) => value),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cols: string[]) =>
-    cols
-      .map((col, i) => col.padEnd(widths[i] as number))
-      .join("  ")
-      .trimEnd();
-  return [kleur.bold(line(header)), ...rows.map(line)].join("\n");
+  return renderColumns(header, rows, kleur.bold);
 }
 
 export function renderSummary(summary: RunSummary): string {

@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto";
-import type { TraceRecorder } from "../../trace-recorder.js";
-import type { AgentOutcome, RunListener } from "../../types.js";
+import type { AgentOutcome } from "../../types.js";
 import type { AssistantMessage, CallModel, ChatMessage, ChatReply } from "../chat-types.js";
-import {
-  type AttemptRecord,
-  describeRetryStop,
-  type RetryBudget,
-  type RetryPolicy,
-  withRetry,
-} from "../endpoint/retry.js";
+import { type AttemptRecord, describeRetryStop, type RetryBudget, withRetry } from "../endpoint/retry.js";
+import type { TuiContext } from "../tui.js";
 import { executeTool, type ToolContext } from "./execute-tool.js";
 import { normalizeToolCalls } from "./normalize-tool-calls.js";
 import { SYSTEM_PROMPT } from "./prompt.js";
@@ -20,18 +14,14 @@ export const MAX_MALFORMED_STREAK = 3;
 const MAX_NUDGES = 1;
 const NUDGE = "Continue with the tools. Call finish when the task is done.";
 
-export interface RunBuiltinAgentOptions {
-  cellId: string;
-  model: string;
+export interface RunBuiltinAgentOptions
+  extends Pick<
+    TuiContext,
+    "cellId" | "model" | "maxTurns" | "timeoutMs" | "retryPolicy" | "signal" | "trace" | "emit"
+  > {
   callModel: CallModel;
   taskMessage: string;
   tools: Omit<ToolContext, "signal">;
-  maxTurns: number;
-  timeoutMs: number;
-  retryPolicy: RetryPolicy;
-  signal: AbortSignal;
-  trace: TraceRecorder;
-  emit: RunListener;
 }
 
 /** The built-in agent: chat, execute the tool calls in order, repeat until finish or a limit. */
