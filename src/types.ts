@@ -29,6 +29,7 @@ export interface Task {
   expected_refusal: boolean;
   ignore_in_diff: string[];
   constraints: Constraint[];
+  validate: { fail_pattern?: string };
   /** Absolute path of the task folder (holds workspace/, solution/, hidden/). */
   dir: string;
 }

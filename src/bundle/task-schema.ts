@@ -52,7 +52,28 @@ export const taskFileSchema = v.strictObject({
   expected_refusal: v.optional(v.boolean(), false),
   ignore_in_diff: v.optional(v.array(relativePath), []),
   constraints: v.optional(v.array(constraint), []),
+  validate: v.optional(
+    v.strictObject({
+      /** Regex the pristine workspace's check output must match: it fails for the intended reason. */
+      fail_pattern: v.optional(
+        v.pipe(
+          v.string(),
+          v.check((p) => isRegExp(p), "must be a valid regular expression"),
+        ),
+      ),
+    }),
+    {},
+  ),
 });
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type TaskFile = v.InferOutput<typeof taskFileSchema>;
 
