@@ -83,6 +83,10 @@ export function validateTaskFile(
 ): { ok: true; task: TaskFile } | { ok: false; problems: string[] } {
   const result = v.safeParse(taskFileSchema, input);
   if (result.success) return { ok: true, task: result.output };
-  const problems = result.issues.map((issue) => `${v.getDotPath(issue) ?? "(top level)"}: ${issue.message}`);
+  const problems = result.issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? "(top level)";
+    // valibot reports an unknown key of a strict object as "Expected never": say what it means.
+    return issue.expected === "never" ? `${path}: unknown field (a typo?)` : `${path}: ${issue.message}`;
+  });
   return { ok: false, problems };
 }

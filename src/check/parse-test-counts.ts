@@ -24,9 +24,11 @@ const PARSERS: Record<CheckParser, (output: string) => TestCounts | null> = {
   // "test result: ok. 4 passed; 0 failed; 0 ignored; …" once per test binary (unit, integration, doc).
   cargo: (out) =>
     sumMatches(out, /^test result: \w+\. (\d+) passed; (\d+) failed;/gm, (m) => [num(m[1]), num(m[2])]),
-  // "==== 3 passed, 1 failed in 0.12s ====" (any order, errors count as failures)
+  // "==== 3 passed, 1 failed in 0.12s ====" (any order, errors count as failures); `-q` drops the rules
   pytest: (out) => {
-    const line = [...out.matchAll(/^=+ (.*\d+ (?:passed|failed|error|errors).*) in [\d.]+s.* =+$/gm)].pop();
+    const line = [...out.matchAll(/^(?:=+ )?(\d+ \w+(?:, \d+ \w+)*) in [\d.]+s\b.*$/gm)]
+      .filter((m) => /\d+ (?:passed|failed|errors?)\b/.test(m[1] ?? ""))
+      .pop();
     if (!line?.[1]) return null;
     const field = (name: string) => num(line[1]?.match(new RegExp(`(\\d+) ${name}\\b`))?.[1]);
     return counts(field("passed"), field("failed") + field("errors?"));
@@ -37,10 +39,13 @@ const PARSERS: Record<CheckParser, (output: string) => TestCounts | null> = {
     if (!ran) return null;
     const total = num(ran[1]);
     const failedLine = out.slice(ran.index).match(/^FAILED \(([^)]*)\)/m);
-    const bad = failedLine
+    const problems = failedLine
       ? num(failedLine[1]?.match(/failures=(\d+)/)?.[1]) + num(failedLine[1]?.match(/errors=(\d+)/)?.[1])
       : 0;
+    // failures= counts every failing subTest; the "FAIL: test (id) (i=1)" headers name each test once.
+    const headers = new Set([...out.matchAll(/^(?:FAIL|ERROR): (\S+ \([^)]*\))/gm)].map((m) => m[1]));
     const skipped = num(out.slice(ran.index).match(/skipped=(\d+)/)?.[1]);
+    const bad = Math.min(failedLine && headers.size > 0 ? headers.size : problems, total - skipped);
     return counts(total - bad - skipped, bad);
   },
   // "--- PASS: TestX (0.00s)" / "--- FAIL: TestX"; subtests are indented and not counted.

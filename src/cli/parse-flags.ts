@@ -102,7 +102,8 @@ export function integerFlag(
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
+  // Number("") and Number(" ") are 0: a blank value is not a number.
+  if (!Number.isInteger(n) || n < min || n > max || value.trim() === "")
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${value}`);
   return n;
 }

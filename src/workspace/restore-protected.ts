@@ -19,6 +19,14 @@ export async function restoreProtected(
     buildManifest(workspace, []),
   ]);
   const differing: string[] = [];
+  // Added paths go first, while the tree is still the one the manifest saw: a restore can turn their
+  // parent (a file or link the agent put where a protected folder was) back into a folder.
+  for (const path of current.files.keys()) {
+    if (isProtected(path) && !original.files.has(path)) {
+      differing.push(path);
+      await rm(join(workspace, path), { force: true });
+    }
+  }
   for (const [path, hash] of original.files) {
     if (!isProtected(path) || current.files.get(path) === hash) continue;
     differing.push(path);
@@ -26,12 +34,6 @@ export async function restoreProtected(
     await removeBlockers(workspace, path);
     await mkdir(dirname(target), { recursive: true });
     await cp(join(bundleWorkspace, path), target, { verbatimSymlinks: true, force: true });
-  }
-  for (const path of current.files.keys()) {
-    if (isProtected(path) && !original.files.has(path)) {
-      differing.push(path);
-      await rm(join(workspace, path), { force: true });
-    }
   }
   return differing.sort();
 }

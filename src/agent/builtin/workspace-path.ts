@@ -1,5 +1,8 @@
-import { realpath } from "node:fs/promises";
+import { readlink, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+
+/** Symlinks followed before a path is refused as a loop (Linux's own limit). */
+const MAX_SYMLINK_HOPS = 40;
 
 /** A tool path that is not allowed; the message goes back to the model. */
 export class ToolInputError extends Error {}
@@ -16,6 +19,7 @@ export async function resolveWorkspacePath(root: string, path: unknown): Promise
   if (!isInside(root, target)) throw new ToolInputError(`path ${path} is outside the workspace`);
   let existing = target;
   let rest = "";
+  let hops = 0;
   for (;;) {
     try {
       const real = await realpath(existing);
@@ -24,6 +28,13 @@ export async function resolveWorkspacePath(root: string, path: unknown): Promise
       return resolved;
     } catch (error) {
       if (error instanceof ToolInputError) throw error;
+      // A dangling symlink: writing through it creates its target, so judge where it points.
+      const link = await readlink(existing).catch(() => null);
+      if (link !== null) {
+        if (++hops > MAX_SYMLINK_HOPS) throw new ToolInputError(`path ${path} has a symlink loop`);
+        existing = resolve(await realpath(dirname(existing)), link);
+        continue;
+      }
       const parent = dirname(existing);
       if (parent === existing) throw new ToolInputError(`path ${path} cannot be resolved`);
       rest = rest ? `${existing.slice(parent.length + 1)}${sep}${rest}` : existing.slice(parent.length + 1);
