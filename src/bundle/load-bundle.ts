@@ -7,6 +7,15 @@ import { BundleError } from "../errors.js";
 import type { Bundle, Task } from "../types.js";
 import { validateTaskFile } from "./task-schema.js";
 
+/** Build outputs and VCS data: never part of a bundle, its digest or its archive. */
+export const BUNDLE_SKIPPED_DIRS = new Set([
+  "node_modules",
+  "target",
+  "__pycache__",
+  ".pytest_cache",
+  ".git",
+]);
+
 /** The catalogue shipped in the package: `tasks/` beside `dist/`. */
 export function defaultBundleDir(): string {
   return fileURLToPath(new URL("../../tasks/", import.meta.url));
@@ -61,10 +70,7 @@ async function listFiles(root: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile())
     .map((e) => relative(root, join(e.parentPath, e.name)))
-    .filter(
-      (p) =>
-        !p.split(sep).some((part) => part === "node_modules" || part === "target" || part === "__pycache__"),
-    )
+    .filter((p) => !p.split(sep).some((part) => BUNDLE_SKIPPED_DIRS.has(part)))
     .sort();
 }
 

@@ -3,8 +3,8 @@ import { createCallModel } from "../agent/endpoint/call-chat.js";
 import { createClient } from "../agent/endpoint/create-client.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../agent/endpoint/retry.js";
 import { getTui } from "../agent/tuis.js";
-import { loadBundle } from "../bundle/load-bundle.js";
 import { missingToolchain } from "../bundle/probe-toolchain.js";
+import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { DEMO_MODEL, DEMO_TASK_ID } from "../demo/demo-script.js";
 import { ConfigError, EXIT, UsageError } from "../errors.js";
@@ -14,6 +14,7 @@ import { buildRunDocument, type RunDocument, type RunSettings } from "../report/
 import { BANNER, renderCellCard, renderCellTable, renderSummary } from "../report/terminal.js";
 import { runCells } from "../run.js";
 import type { CellResult, Task } from "../types.js";
+import { BUNDLE_ARGS } from "./bundle-args.js";
 import { onInterrupt } from "./interrupt.js";
 import type { CliCommand } from "./main.js";
 import { integerFlag, numberFlag, parseFlags } from "./parse-flags.js";
@@ -60,11 +61,7 @@ const definition = defineCommand({
       description: "Task id or glob (polyglot/*); repeatable; default: every task whose toolchain is here",
       valueHint: "ID|GLOB",
     },
-    bundle: {
-      type: "string",
-      description: "Task bundle folder (default: the tasks shipped with the CLI)",
-      valueHint: "DIR",
-    },
+    ...BUNDLE_ARGS,
     runs: { type: "string", description: "Runs per cell (CAB's method is 3)", default: "1", valueHint: "N" },
     concurrency: { type: "string", description: "Cells run at the same time", default: "1", valueHint: "N" },
     timeout: {
@@ -170,7 +167,9 @@ export const checkCommand: CliCommand = {
       );
     }
 
-    const bundle = await loadBundle(flags.bundle as string | undefined);
+    const bundle = await resolveBundle(flags.bundle as string | undefined, {
+      offline: flags.offline === true,
+    });
     const patterns = demo ? [DEMO_TASK_ID] : ([flags.task ?? []].flat() as string[]);
     const selected = selectTasks(bundle.tasks, patterns);
     const { runnable, skipped } = await splitByToolchain(selected);
@@ -199,7 +198,7 @@ export const checkCommand: CliCommand = {
       models,
       endpoint_host: demoEndpoint ? "demo (loopback script)" : endpoint.host,
       demo,
-      bundle: { source: bundle.root, digest: bundle.digest },
+      bundle: { source: bundle.source, digest: bundle.digest },
       tasks: selected.map((t) => t.id),
       runs,
       concurrency,

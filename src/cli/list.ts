@@ -1,8 +1,9 @@
 import { defineCommand } from "citty";
-import { loadBundle } from "../bundle/load-bundle.js";
 import { missingToolchain } from "../bundle/probe-toolchain.js";
+import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { EXIT } from "../errors.js";
 import { renderColumns } from "../report/columns.js";
+import { BUNDLE_ARGS } from "./bundle-args.js";
 import type { CliCommand } from "./main.js";
 import { parseFlags } from "./parse-flags.js";
 
@@ -13,11 +14,7 @@ const definition = defineCommand({
       "List the tasks of a bundle: category, language, required toolchains and whether each is present here.",
   },
   args: {
-    bundle: {
-      type: "string",
-      description: "Task bundle folder (default: the tasks shipped with the CLI)",
-      valueHint: "DIR",
-    },
+    ...BUNDLE_ARGS,
     json: { type: "boolean", description: "Print the list as JSON" },
   },
 });
@@ -26,7 +23,9 @@ export const listCommand: CliCommand = {
   definition,
   async execute(argv, io) {
     const flags = parseFlags(argv, definition.args as never);
-    const bundle = await loadBundle(flags.bundle as string | undefined);
+    const bundle = await resolveBundle(flags.bundle as string | undefined, {
+      offline: flags.offline === true,
+    });
     const rows = await Promise.all(
       bundle.tasks.map(async (task) => ({ task, missing: await missingToolchain(task.requires) })),
     );

@@ -17,6 +17,7 @@ export interface CliCommand {
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import("./check.js")).checkCommand,
   list: async () => (await import("./list.js")).listCommand,
+  bundle: async () => (await import("./bundle.js")).bundleCommand,
 };
 
 const root = defineCommand({
