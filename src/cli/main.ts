@@ -17,6 +17,7 @@ export interface CliCommand {
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import("./check.js")).checkCommand,
   list: async () => (await import("./list.js")).listCommand,
+  validate: async () => (await import("./validate.js")).validateCommand,
   bundle: async () => (await import("./bundle.js")).bundleCommand,
 };
 
