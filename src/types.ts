@@ -225,6 +225,7 @@ export type RunEvent =
   | { type: "tool_call_end"; cellId: string; tool: string; ok: boolean }
   | { type: "cell_end"; cell: CellResult; index: number; total: number }
   | { type: "cell_skipped"; cell: CellResult }
+  | { type: "throttled"; waitedMs: number; limit: number }
   | { type: "warning"; message: string };
 
 export type RunListener = (event: RunEvent) => void;

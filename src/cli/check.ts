@@ -1,6 +1,9 @@
 import { defineCommand } from "citty";
+import type { CallModel } from "../agent/chat-types.js";
+import { createAdaptiveLimiter } from "../agent/endpoint/adaptive-limiter.js";
 import { createCallModel } from "../agent/endpoint/call-chat.js";
 import { createClient } from "../agent/endpoint/create-client.js";
+import { limitCallModel } from "../agent/endpoint/limit-call-model.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../agent/endpoint/retry.js";
 import { getTui } from "../agent/tuis.js";
 import { missingToolchain } from "../bundle/probe-toolchain.js";
@@ -85,6 +88,11 @@ const definition = defineCommand({
       valueHint: "S",
     },
     stream: { type: "boolean", description: "Stream responses (SSE) instead of whole replies" },
+    "fixed-concurrency": {
+      type: "boolean",
+      description:
+        "Keep --concurrency requests in flight even on 429 (default: halve on 429, grow back slowly)",
+    },
     out: {
       type: "string",
       description: "Write run.json, cells/*.json and traces/*.jsonl to this folder",
@@ -178,7 +186,6 @@ export const checkCommand: CliCommand = {
       throw new ConfigError(`a requested task cannot run on this machine:\n  ${lines.join("\n  ")}`);
     }
 
-    const progress = createProgress(io, { verbose: flags.verbose === true });
     let demoEndpoint: { url: string; close(): Promise<void> } | null = null;
     if (demo) {
       const { startDemoEndpoint } = await import("../demo/demo-endpoint.js");
@@ -188,10 +195,20 @@ export const checkCommand: CliCommand = {
       );
     }
     const baseURL = demoEndpoint?.url ?? endpoint.baseURL;
-    const callModel =
-      tui.needsEndpoint && baseURL
-        ? createCallModel(createClient({ baseURL, apiKey: endpoint.key }), { stream: flags.stream === true })
-        : null;
+    const progress = createProgress(io, { verbose: flags.verbose === true });
+    let callModel: CallModel | null = null;
+    if (tui.needsEndpoint && baseURL) {
+      callModel = createCallModel(createClient({ baseURL, apiKey: endpoint.key }), {
+        stream: flags.stream === true,
+      });
+      if (flags["fixed-concurrency"] !== true) {
+        // One limiter for the endpoint: 429s shrink the requests in flight for every cell at once.
+        const limiter = createAdaptiveLimiter(concurrency);
+        callModel = limitCallModel(callModel, limiter, (waitedMs, limit) =>
+          progress({ type: "throttled", waitedMs, limit }),
+        );
+      }
+    }
 
     const settings: RunSettings = {
       tui: tui.name,

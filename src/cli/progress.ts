@@ -53,6 +53,13 @@ export function createProgress(io: CliIO, options: { verbose: boolean }) {
       case "cell_skipped":
         io.err(kleur.dim(`  skipped ${event.cell.run_identity.cell_id}: ${event.cell.status_reason}`));
         break;
+      case "throttled":
+        io.err(
+          kleur.yellow(
+            `  ⏸ waited ${(event.waitedMs / 1000).toFixed(1)}s for the shared rate limiter (now ${event.limit} request(s) in flight)`,
+          ),
+        );
+        break;
       case "warning":
         io.err(kleur.yellow(`warning: ${event.message}`));
         break;

@@ -22,6 +22,10 @@ export interface FakeEndpointOptions {
   fault?: (requestNumber: number) => FakeFault | null;
   /** Never answer requests from this number on (a stalled server). */
   hangFrom?: number;
+  /** Delay before each answer, so requests overlap. */
+  latencyMs?: number;
+  /** More requests than this in flight at once get a 429 with Retry-After: 1 (a rate-limited provider). */
+  maxInFlight?: number;
 }
 
 export interface RecordedRequest {
@@ -39,16 +43,38 @@ export interface RecordedRequest {
 export interface FakeEndpoint {
   url: string;
   requests: RecordedRequest[];
+  /** 429s sent because of maxInFlight. */
+  rateLimited(): number;
   close(): Promise<void>;
 }
 
 /** A scripted OpenAI-compatible server on 127.0.0.1 that answers JSON or SSE (when the request streams). */
 export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Promise<FakeEndpoint> {
   const requests: RecordedRequest[] = [];
+  let inFlight = 0;
+  let rateLimited = 0;
   const server = createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)) || "{}") as RecordedRequest["body"];
     requests.push({ path: req.url ?? "", headers: req.headers, body });
     if (options.hangFrom !== undefined && requests.length >= options.hangFrom) return;
+    inFlight++;
+    try {
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      if (options.maxInFlight !== undefined && inFlight > options.maxInFlight) {
+        rateLimited++;
+        return json(
+          res,
+          429,
+          { error: { message: "Too many concurrent requests", type: "rate_limit_error" } },
+          { "retry-after": "1" },
+        );
+      }
+      return answer(req, res, body);
+    } finally {
+      inFlight--;
+    }
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse, body: RecordedRequest["body"]) => {
     const fault = options.fault?.(requests.length);
     if (fault) return json(res, fault.status, fault.body, fault.headers);
     if (!req.url?.endsWith("/chat/completions")) return json(res, 404, { error: { message: "not found" } });
@@ -56,12 +82,13 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
     const step = options.script?.[turn] ?? { content: "I have nothing more to do." };
     if (body.stream) return sse(res, step, requests.length);
     return json(res, 200, completion(step, requests.length));
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    rateLimited: () => rateLimited,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
