@@ -1,0 +1,1 @@
+# Marks tests/ as a package so unittest discovery (-t .) can import it.
