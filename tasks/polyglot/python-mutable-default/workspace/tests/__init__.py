@@ -1,1 +1,0 @@
-# Marks tests/ as a package so unittest discovery (-t .) can import it.
