@@ -73,26 +73,29 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "agent" });
     const agentStart = trace.now();
     const timeoutS = options.timeoutS ?? task.budget.timeout_s;
-    const outcome = await trace.time(
-      "agent_run",
-      `${tui.name}:${task.id}`,
-      { timeout_s: timeoutS, model: plan.model },
-      () =>
-        tui.run({
-          cellId: plan.cellId,
-          task,
-          workspace,
-          model: plan.model,
-          callModel: options.callModel,
-          maxTurns: options.maxTurns ?? task.budget.max_turns,
-          timeoutMs: timeoutS * 1000,
-          retryPolicy: options.retryPolicy,
-          signal,
-          trace,
-          emit,
-        }),
+    const agentAttrs: Record<string, unknown> = { timeout_s: timeoutS, model: plan.model };
+    const outcome = await trace.time("agent_run", `${tui.name}:${task.id}`, agentAttrs, () =>
+      tui.run({
+        cellId: plan.cellId,
+        task,
+        workspace,
+        model: plan.model,
+        callModel: options.callModel,
+        maxTurns: options.maxTurns ?? task.budget.max_turns,
+        timeoutMs: timeoutS * 1000,
+        retryPolicy: options.retryPolicy,
+        signal,
+        trace,
+        emit,
+      }),
     );
     const wallClockMs = trace.now() - agentStart;
+    Object.assign(agentAttrs, {
+      stop: outcome.stop,
+      protocol: outcome.protocol ?? "tools",
+      text_tool_calls: outcome.textToolCalls ?? 0,
+      successful_model_calls: outcome.successfulCalls,
+    });
     const diff = diffManifests(workspace.baseline, await buildManifest(workspace.dir, task.ignore_in_diff));
     const refusalDocuments = await readRefusalDocuments(workspace.dir, diff);
     const isProtected = createGlobMatcher(task.protected);

@@ -89,6 +89,10 @@ export interface AgentOutcome {
   backoffMs: number;
   /** Successful model calls; 0 with an endpoint error means the agent never got to work. */
   successfulCalls: number;
+  /** "text" when the endpoint rejected tool definitions and the cell fell back to the text protocol. */
+  protocol?: "tools" | "text";
+  /** Tool calls the model wrote as text rather than in tool_calls (a broken native tool-calling path). */
+  textToolCalls?: number;
   /** Set when the endpoint ended the run. */
   endpointFailure?: { faultClass: string; kind: string; status: number | null; message: string };
 }

@@ -27,6 +27,7 @@ export interface ToolSchema {
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
+  /** Empty under the text protocol: then neither tools nor tool_choice is sent. */
   tools: ToolSchema[];
 }
 

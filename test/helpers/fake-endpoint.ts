@@ -7,6 +7,8 @@ export interface FakeStep {
   toolCalls?: { name: string; arguments: Record<string, unknown> | string }[];
   finishReason?: string;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  /** JSON replies only: this message object verbatim (odd ids, object arguments, extra fields). */
+  rawMessage?: Record<string, unknown>;
 }
 
 export interface FakeFault {
@@ -19,7 +21,11 @@ export interface FakeEndpointOptions {
   /** Turn N answers with script[N], N = assistant messages already in the request (retries replay a turn). */
   script?: FakeStep[];
   /** Called per request (1-based); a fault answers instead of the script. */
-  fault?: (requestNumber: number) => FakeFault | null;
+  fault?: (requestNumber: number, request: RecordedRequest) => FakeFault | null;
+  /** When set, GET …/models lists these ids (otherwise it is a 404, as on servers without the route). */
+  models?: string[];
+  /** When set and it returns a step, that step answers instead of the script (e.g. chosen by `tools`). */
+  respond?: (request: RecordedRequest) => FakeStep | undefined;
   /** Never answer requests from this number on (a stalled server). */
   hangFrom?: number;
   /** Delay before each answer, so requests overlap. */
@@ -75,11 +81,17 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
     }
   });
   const answer = (req: IncomingMessage, res: ServerResponse, body: RecordedRequest["body"]) => {
-    const fault = options.fault?.(requests.length);
+    const request: RecordedRequest = { path: req.url ?? "", headers: req.headers, body };
+    const fault = options.fault?.(requests.length, request);
     if (fault) return json(res, fault.status, fault.body, fault.headers);
+    if (options.models && req.method === "GET" && req.url?.endsWith("/models")) {
+      const data = options.models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" }));
+      return json(res, 200, { object: "list", data });
+    }
     if (!req.url?.endsWith("/chat/completions")) return json(res, 404, { error: { message: "not found" } });
     const turn = (body.messages ?? []).filter((m) => m.role === "assistant").length;
-    const step = options.script?.[turn] ?? { content: "I have nothing more to do." };
+    const step = options.respond?.(request) ??
+      options.script?.[turn] ?? { content: "I have nothing more to do." };
     if (body.stream) return sse(res, step, requests.length);
     return json(res, 200, completion(step, requests.length));
   };
@@ -125,7 +137,7 @@ function completion(step: FakeStep, requestNumber: number) {
       {
         index: 0,
         finish_reason: step.finishReason ?? (calls.length ? "tool_calls" : "stop"),
-        message: {
+        message: step.rawMessage ?? {
           role: "assistant",
           content: step.content ?? null,
           ...(calls.length ? { tool_calls: calls } : {}),

@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
 import type { AgentOutcome } from "../../types.js";
-import type { AssistantMessage, CallModel, ChatMessage, ChatReply } from "../chat-types.js";
-import { type AttemptRecord, describeRetryStop, type RetryBudget, withRetry } from "../endpoint/retry.js";
+import type { AssistantMessage, CallModel, ChatMessage, ChatRequest, RawToolCall } from "../chat-types.js";
+import { describeRetryStop, type RetryBudget } from "../endpoint/retry.js";
 import type { TuiContext } from "../tui.js";
-import { executeTool, type ToolContext } from "./execute-tool.js";
-import { normalizeToolCalls } from "./normalize-tool-calls.js";
+import { executeTool, type ToolAnswer, type ToolContext } from "./execute-tool.js";
+import { requestModelTurn } from "./model-turn.js";
+import { type NormalizedCall, normalizeToolCalls } from "./normalize-tool-calls.js";
 import { SYSTEM_PROMPT } from "./prompt.js";
+import { parseTextToolCalls, TEXT_PROTOCOL_INSTRUCTIONS } from "./text-tool-calls.js";
 import { TOOL_SCHEMAS } from "./tool-schemas.js";
 
 /** Malformed tool calls in a row that end the run (SPEC §3). */
@@ -24,12 +25,17 @@ export interface RunBuiltinAgentOptions
   tools: Omit<ToolContext, "signal">;
 }
 
-/** The built-in agent: chat, execute the tool calls in order, repeat until finish or a limit. */
+/**
+ * The built-in agent: chat, execute the tool calls in order, repeat until finish or a limit.
+ * Tool calls come from `tool_calls`, or, when a server leaks them into the text, from the text; an
+ * endpoint that rejects `tools` before the first reply switches the cell to the text protocol.
+ */
 export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<AgentOutcome> {
   const { cellId, trace, emit } = options;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
   const budget: RetryBudget = { waitedMs: 0 };
+  const turnContext = { ...options, budget, signal };
   const messages: ChatMessage[] = [
     { role: "system", content: SYSTEM_PROMPT },
     { role: "user", content: options.taskMessage },
@@ -42,108 +48,56 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
     modelCallMs: 0,
     backoffMs: 0,
     successfulCalls: 0,
+    protocol: "tools",
+    textToolCalls: 0,
   };
   const stoppedBySignal = (): AgentOutcome["stop"] => (timeout.aborted ? "timeout" : "interrupted");
   let malformedStreak = 0;
   let nudges = 0;
   let callsWithUsage = 0;
+  let toolUseRetried = false;
 
   for (let turn = 1; turn <= options.maxTurns; turn++) {
     if (signal.aborted) {
       outcome.stop = stoppedBySignal();
       break;
     }
-    const request = { model: options.model, messages, tools: TOOL_SCHEMAS };
-    const requestHash = createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 16);
-    const attemptStarts = new Map<number, number>();
-    const recordAttempt = (record: AttemptRecord, reply?: ChatReply) => {
-      outcome.modelCallMs += record.durationMs;
-      trace.add({
-        kind: "model_call",
-        name: `model_call:turn${turn}#${record.attempt}`,
-        start_ms: attemptStarts.get(record.attempt) ?? trace.now() - record.durationMs,
-        end_ms: (attemptStarts.get(record.attempt) ?? trace.now()) + record.durationMs,
-        attrs: {
-          turn,
-          attempt: record.attempt,
-          status: reply?.status ?? record.status,
-          outcome: record.outcome,
-          message: record.message,
-          request_hash: requestHash,
-        },
-      });
-      trace.addModelCall({
-        timestamp: record.startedAt,
-        request_hash: requestHash,
-        prompt_tokens: reply?.usage?.promptTokens ?? null,
-        completion_tokens: reply?.usage?.completionTokens ?? null,
-        latency_ms: Math.round(record.durationMs),
-        finish_reason: reply?.finishReason ?? null,
-        status: reply?.status ?? record.status,
-        attempt: record.attempt,
-      });
-      emit({
-        type: "model_call_end",
-        cellId,
-        turn,
-        latencyMs: record.durationMs,
-        status: reply?.status ?? record.status,
-      });
+    const request: ChatRequest = {
+      model: options.model,
+      messages,
+      tools: outcome.protocol === "tools" ? TOOL_SCHEMAS : [],
     };
-    let successRecord: AttemptRecord | null = null;
-    const result = await withRetry(
-      (attempt) => {
-        attemptStarts.set(attempt, trace.now());
-        return options.callModel(request, signal);
-      },
-      {
-        policy: options.retryPolicy,
-        budget,
-        signal,
-        onAttempt: (record) => {
-          if (record.outcome === "ok") successRecord = record;
-          else recordAttempt(record);
-        },
-        onWait: (waitMs, record) => {
-          trace.add({
-            kind: "retry_wait",
-            name: `retry_wait:${record.status ?? record.kind}`,
-            start_ms: trace.now(),
-            end_ms: trace.now() + waitMs,
-            attrs: {
-              wait_ms: waitMs,
-              status: record.status,
-              retry_after: record.retryAfterRaw,
-              source: record.delaySource,
-            },
-          });
-          emit({
-            type: "retry_wait",
-            cellId,
-            waitMs,
-            status: record.status,
-            reason: record.message ?? record.kind ?? "retry",
-          });
-        },
-      },
-    );
+    const { result, modelCallMs } = await requestModelTurn(turnContext, request, turn);
+    outcome.modelCallMs += modelCallMs;
     outcome.backoffMs = budget.waitedMs;
     if (!result.ok) {
-      if (result.stop === "aborted") {
-        outcome.stop = stoppedBySignal();
-      } else {
+      const { fault } = result;
+      if (fault.kind === "no_tool_support" && outcome.protocol === "tools" && outcome.successfulCalls === 0) {
+        // The endpoint refuses tool definitions: describe the tools in the prompt instead (SPEC §3).
+        outcome.protocol = "text";
+        messages[0] = { role: "system", content: `${SYSTEM_PROMPT}\n\n${TEXT_PROTOCOL_INSTRUCTIONS}` };
+        turn--;
+        continue;
+      }
+      if (fault.kind === "tool_use_failed" && !toolUseRetried) {
+        // The server rejected the model's malformed call (Groq): one more try, then it counts against the model.
+        toolUseRetried = true;
+        turn--;
+        continue;
+      }
+      if (result.stop === "aborted") outcome.stop = stoppedBySignal();
+      else {
         outcome.stop = "endpoint_error";
         outcome.endpointFailure = {
-          faultClass: result.fault.faultClass,
-          kind: result.fault.kind,
-          status: result.fault.status,
+          faultClass: fault.faultClass,
+          kind: fault.kind,
+          status: fault.status,
           message: describeRetryStop(result),
         };
       }
       break;
     }
     const reply = result.value;
-    if (successRecord) recordAttempt(successRecord, reply);
     outcome.successfulCalls++;
     outcome.usage.modelCalls++;
     if (reply.usage) {
@@ -152,19 +106,23 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
       outcome.usage.completionTokens += reply.usage.completionTokens;
       outcome.usage.totalTokens += reply.usage.totalTokens;
     }
+    const content = typeof reply.message.content === "string" ? reply.message.content : "";
+    if (content.trim()) outcome.finalMessage = content;
 
-    const calls = normalizeToolCalls(reply.message.tool_calls ?? []);
-    const { tool_calls: _raw, ...rest } = reply.message;
+    let raw: RawToolCall[] = reply.message.tool_calls ?? [];
+    const fromText = raw.length === 0 && content !== "";
+    if (fromText) raw = parseTextToolCalls(content, { bashFences: outcome.protocol === "text" });
+    if (fromText) outcome.textToolCalls = (outcome.textToolCalls ?? 0) + raw.length;
+    const calls = normalizeToolCalls(raw);
+    const { tool_calls: _sent, ...rest } = reply.message;
     const assistant: AssistantMessage = {
       ...rest,
       role: "assistant",
       content: reply.message.content ?? null,
     };
-    if (calls.length > 0) assistant.tool_calls = calls.map((c) => c.call);
+    // Calls parsed from text stay text in the history: the model wrote no tool_calls, so none are replayed.
+    if (calls.length > 0 && !fromText) assistant.tool_calls = calls.map((c) => c.call);
     messages.push(assistant);
-    if (typeof reply.message.content === "string" && reply.message.content.trim()) {
-      outcome.finalMessage = reply.message.content;
-    }
 
     if (calls.length === 0) {
       if (reply.finishReason === "length") {
@@ -180,21 +138,33 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
       continue;
     }
 
+    const answers: { call: NormalizedCall; answer: ToolAnswer }[] = [];
     for (const call of calls) {
       // Every call gets its answer, even after finish: strict servers reject unanswered tool calls.
       const answer = await trace.time(
         "tool_call",
         `tool:${call.name || "?"}`,
-        { tool: call.name, arguments: call.call.function.arguments.slice(0, 500) },
+        { tool: call.name, arguments: call.call.function.arguments.slice(0, 500), from_text: fromText },
         async () => executeTool(call, { ...options.tools, signal }),
       );
-      messages.push({ role: "tool", tool_call_id: call.call.id, content: answer.text });
+      answers.push({ call, answer });
       emit({ type: "tool_call_end", cellId, tool: call.name, ok: answer.ok });
       malformedStreak = answer.malformed ? malformedStreak + 1 : 0;
       if (answer.finished !== null) {
         outcome.stop = "finished";
         outcome.finalMessage = answer.finished;
       }
+    }
+    if (fromText) {
+      messages.push({
+        role: "user",
+        content: answers
+          .map(({ call, answer }) => `Result of ${call.name || "?"}:\n${answer.text}`)
+          .join("\n\n"),
+      });
+    } else {
+      for (const { call, answer } of answers)
+        messages.push({ role: "tool", tool_call_id: call.call.id, content: answer.text });
     }
     if (outcome.stop === "finished") break;
     if (malformedStreak >= MAX_MALFORMED_STREAK) {

@@ -10,11 +10,11 @@ const OUTPUT_ONLY_FIELDS = new Set(["refusal", "annotations", "audio", "role"]);
  */
 export function createCallModel(client: OpenAI, options: { stream: boolean }): CallModel {
   return async (request, signal) => {
+    // tool_choice only ever as the string "auto": LM Studio rejects the object form.
     const body = {
       model: request.model,
       messages: request.messages,
-      tools: request.tools,
-      tool_choice: "auto",
+      ...(request.tools.length > 0 ? { tools: request.tools, tool_choice: "auto" } : {}),
     };
     if (!options.stream) {
       const { data, response } = await client.chat.completions
