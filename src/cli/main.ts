@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   list: async () => (await import("./list.js")).listCommand,
   validate: async () => (await import("./validate.js")).validateCommand,
   bundle: async () => (await import("./bundle.js")).bundleCommand,
+  doctor: async () => (await import("./doctor.js")).doctorCommand,
 };
 
 const root = defineCommand({
@@ -32,6 +33,13 @@ const root = defineCommand({
     check: { meta: { name: "check", description: "run tasks against an endpoint and score them" } },
     list: {
       meta: { name: "list", description: "list the tasks of a bundle and whether their toolchains are here" },
+    },
+    doctor: {
+      meta: {
+        name: "doctor",
+        description:
+          "probe an endpoint: reachability, auth, model, tool calls, usage, streaming, rate-limit headers",
+      },
     },
   },
 });
