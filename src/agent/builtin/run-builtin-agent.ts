@@ -2,6 +2,7 @@ import type { AgentOutcome } from "../../types.js";
 import type { AssistantMessage, CallModel, ChatMessage, ChatRequest, RawToolCall } from "../chat-types.js";
 import { describeRetryStop, type RetryBudget } from "../endpoint/retry.js";
 import type { TuiContext } from "../tui.js";
+import { createTokenEstimator } from "./estimate-tokens.js";
 import { executeTool, type ToolAnswer, type ToolContext } from "./execute-tool.js";
 import { requestModelTurn } from "./model-turn.js";
 import { type NormalizedCall, normalizeToolCalls } from "./normalize-tool-calls.js";
@@ -55,6 +56,8 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
   let malformedStreak = 0;
   let nudges = 0;
   let callsWithUsage = 0;
+  let callsEstimated = 0;
+  const estimateTokens = createTokenEstimator();
   let toolUseRetried = false;
 
   for (let turn = 1; turn <= options.maxTurns; turn++) {
@@ -100,12 +103,13 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
     const reply = result.value;
     outcome.successfulCalls++;
     outcome.usage.modelCalls++;
-    if (reply.usage) {
-      callsWithUsage++;
-      outcome.usage.promptTokens += reply.usage.promptTokens;
-      outcome.usage.completionTokens += reply.usage.completionTokens;
-      outcome.usage.totalTokens += reply.usage.totalTokens;
-    }
+    // Usage as the endpoint reports it; when it does not, counted with a tokenizer and labelled so.
+    const usage = reply.usage ?? (await estimateTokens(request, reply));
+    if (reply.usage) callsWithUsage++;
+    else callsEstimated++;
+    outcome.usage.promptTokens += usage.promptTokens;
+    outcome.usage.completionTokens += usage.completionTokens;
+    outcome.usage.totalTokens += usage.totalTokens;
     const content = typeof reply.message.content === "string" ? reply.message.content : "";
     if (content.trim()) outcome.finalMessage = content;
 
@@ -176,6 +180,7 @@ export async function runBuiltinAgent(options: RunBuiltinAgentOptions): Promise<
       break;
     }
   }
-  if (callsWithUsage > 0) outcome.tokensSource = "endpoint usage";
+  if (callsEstimated > 0) outcome.tokensSource = "estimated";
+  else if (callsWithUsage > 0) outcome.tokensSource = "endpoint usage";
   return outcome;
 }
