@@ -1,7 +1,11 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError } from "./errors.js";
+import { badgeForCell, badgeForRun } from "./report/badge.js";
+import { renderHtmlReport } from "./report/html.js";
+import { renderJunitXml } from "./report/junit.js";
 import type { RunDocument } from "./report/run-document.js";
+import { renderSummaryMarkdown } from "./report/summary-md.js";
 import type { CellResult } from "./types.js";
 
 /** A file name for a cell id: path separators and odd characters become `_`. */
@@ -10,13 +14,15 @@ export function cellFileName(cell: CellResult): string {
 }
 
 /**
- * Writes `--out DIR`: run.json (rewritten after every cell so an interrupted run keeps what it measured),
- * cells/<cell>.json and traces/<cell>.jsonl. Every byte passes through `redact`.
+ * Writes `--out DIR` (SPEC §6): run.json and the reports rendered from it — report.html, summary.md,
+ * junit.xml, badges/*.svg — rewritten after every cell so an interrupted run keeps what it measured,
+ * plus cells/<cell>.json and traces/<cell>.jsonl. Every byte passes through `redact`.
  */
 export function createOutDirWriter(dir: string, redact: (text: string) => string) {
   const ready = Promise.all([
     mkdir(join(dir, "cells"), { recursive: true }),
     mkdir(join(dir, "traces"), { recursive: true }),
+    mkdir(join(dir, "badges"), { recursive: true }),
   ]);
   let queue: Promise<void> = Promise.resolve();
   let failure: Error | null = null;
@@ -44,7 +50,16 @@ export function createOutDirWriter(dir: string, redact: (text: string) => string
       );
     },
     writeRun(document: RunDocument) {
-      return enqueue(() => write("run.json", `${JSON.stringify(document, null, 2)}\n`));
+      return enqueue(() =>
+        Promise.all([
+          write("run.json", `${JSON.stringify(document, null, 2)}\n`),
+          write("report.html", renderHtmlReport(document)),
+          write("summary.md", renderSummaryMarkdown(document)),
+          write("junit.xml", renderJunitXml(document)),
+          write("badges/run.svg", badgeForRun(document)),
+          ...document.cells.map((cell) => write(`badges/${cellFileName(cell)}.svg`, badgeForCell(cell))),
+        ]),
+      );
     },
     /** Wait for every queued write; the first write error becomes a ConfigError naming the folder. */
     async flush() {

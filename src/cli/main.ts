@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   validate: async () => (await import("./validate.js")).validateCommand,
   bundle: async () => (await import("./bundle.js")).bundleCommand,
   doctor: async () => (await import("./doctor.js")).doctorCommand,
+  score: async () => (await import("./score.js")).scoreCommand,
+  report: async () => (await import("./report.js")).reportCommand,
 };
 
 const root = defineCommand({
@@ -40,6 +42,16 @@ const root = defineCommand({
         description:
           "probe an endpoint: reachability, auth, model, tool calls, usage, streaming, rate-limit headers",
       },
+    },
+    score: {
+      meta: {
+        name: "score",
+        description:
+          "recompute each cell's composite from its per-axis values and compare with the stored one",
+      },
+    },
+    report: {
+      meta: { name: "report", description: "re-render report.html, summary.md, junit.xml and badges from a run.json" },
     },
   },
 });
