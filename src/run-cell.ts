@@ -4,6 +4,8 @@ import type { CallModel } from "./agent/chat-types.js";
 import type { RetryPolicy } from "./agent/endpoint/retry.js";
 import type { Tui } from "./agent/tui.js";
 import { runCheck } from "./check/run-check.js";
+import { killProcessesIn } from "./exec/reap-processes.js";
+import { resolveSandbox, type SandboxMode } from "./exec/sandbox.js";
 import { createGlobMatcher } from "./glob.js";
 import { METHODOLOGY_VERSION } from "./score/composite.js";
 import { REFUSAL_DOCUMENTS } from "./score/refusal.js";
@@ -49,6 +51,8 @@ export interface RunCellOptions {
   timeoutS: number | null;
   retryPolicy: RetryPolicy;
   keepWorkspace: boolean;
+  /** Where the agent's and the check's commands run (default: bwrap when it works here, else none). */
+  sandbox?: SandboxMode;
   signal: AbortSignal;
   emit: RunListener;
 }
@@ -59,11 +63,12 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
   const { task, tui } = plan;
   const startedAt = new Date();
   const trace = createTraceRecorder();
+  const sandbox = options.sandbox ?? (await resolveSandbox("auto")).mode;
   emit({ type: "cell_phase", cellId: plan.cellId, phase: "setup" });
   const workspace = await trace.time(
     "task_setup",
     `prepare:${task.id}`,
-    { task_category: task.category },
+    { task_category: task.category, sandbox },
     () => createWorkspace(join(task.dir, "workspace"), task.ignore_in_diff),
   );
   let check: CheckResult | null = null;
@@ -73,12 +78,13 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "agent" });
     const agentStart = trace.now();
     const timeoutS = options.timeoutS ?? task.budget.timeout_s;
-    const agentAttrs: Record<string, unknown> = { timeout_s: timeoutS, model: plan.model };
+    const agentAttrs: Record<string, unknown> = { timeout_s: timeoutS, model: plan.model, sandbox };
     const outcome = await trace.time("agent_run", `${tui.name}:${task.id}`, agentAttrs, () =>
       tui.run({
         cellId: plan.cellId,
         task,
         workspace,
+        sandbox,
         model: plan.model,
         callModel: options.callModel,
         maxTurns: options.maxTurns ?? task.budget.max_turns,
@@ -107,7 +113,7 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
         "check",
         `check:${task.check.run.join(" ")}`,
         { timeout_s: task.check.timeout_s },
-        () => runCheck(task, workspace, signal),
+        () => runCheck(task, workspace, { sandbox, signal }),
       );
     }
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "score" });
@@ -151,9 +157,14 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       scorer,
     };
   } finally {
+    // Every process the cell started is gone before its folder is: look for any left, kill, count.
+    const cleanupAttrs: Record<string, unknown> = { sandbox };
+    await trace.time("cleanup", `cleanup:${tui.name}`, cleanupAttrs, async () => {
+      cleanupAttrs.stragglers_killed = await killProcessesIn([workspace.cellDir]);
+      if (!options.keepWorkspace) await workspace.remove();
+    });
     if (options.keepWorkspace)
       emit({ type: "warning", message: `${plan.cellId}: workspace kept at ${workspace.dir}` });
-    else await trace.time("cleanup", `cleanup:${tui.name}`, {}, () => workspace.remove());
   }
   return { cell: { ...result, trace: withRestoredNote(trace.snapshot(), check) }, configFailure };
 }

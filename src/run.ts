@@ -11,7 +11,8 @@ export interface RunOptions extends Omit<RunCellOptions, "plan" | "emit"> {
   /** Tasks that cannot run here, with the reason (missing toolchain): reported as skipped. */
   skipped: { task: Task; reason: string }[];
   models: string[];
-  tui: Tui;
+  /** Several TUIs (and several models) make one side-by-side comparison. */
+  tuis: Tui[];
   runs: number;
   concurrency: number;
   runDate: Date;
@@ -23,21 +24,23 @@ export function cellId(date: Date, tui: string, model: string, taskId: string, r
   return `local-${day}/${tui}/${model}/${taskId}#run${runIndex}`;
 }
 
-/** Every cell of the run: tasks × models × runs. */
+/** Every cell of the run: models × TUIs × tasks × runs. */
 export function planCells(
-  options: Pick<RunOptions, "tasks" | "models" | "tui" | "runs" | "runDate">,
+  options: Pick<RunOptions, "tasks" | "models" | "tuis" | "runs" | "runDate">,
 ): CellPlan[] {
   const plans: CellPlan[] = [];
   for (const model of options.models) {
-    for (const task of options.tasks) {
-      for (let runIndex = 1; runIndex <= options.runs; runIndex++) {
-        plans.push({
-          cellId: cellId(options.runDate, options.tui.name, model, task.id, runIndex),
-          task,
-          tui: options.tui,
-          model,
-          runIndex,
-        });
+    for (const tui of options.tuis) {
+      for (const task of options.tasks) {
+        for (let runIndex = 1; runIndex <= options.runs; runIndex++) {
+          plans.push({
+            cellId: cellId(options.runDate, tui.name, model, task.id, runIndex),
+            task,
+            tui,
+            model,
+            runIndex,
+          });
+        }
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { SandboxMode } from "../exec/sandbox.js";
 import type { TraceRecorder } from "../trace-recorder.js";
 import type { AgentOutcome, RunListener, Task } from "../types.js";
 import type { Workspace } from "../workspace/create-workspace.js";
@@ -9,6 +10,8 @@ export interface TuiContext {
   cellId: string;
   task: Task;
   workspace: Workspace;
+  /** How the TUI's commands run: every command it starts goes through the cell's sandbox. */
+  sandbox: SandboxMode;
   model: string;
   /** Absent for TUIs that never call a model (oracle, noop). */
   callModel: CallModel | null;

@@ -21,7 +21,7 @@ const builtin: Tui = {
       taskMessage: await buildTaskMessage(workspace.dir),
       tools: {
         workspaceDir: workspace.dir,
-        env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp }),
+        env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp, sandbox: context.sandbox }),
       },
       maxTurns: context.maxTurns,
       timeoutMs: context.timeoutMs,

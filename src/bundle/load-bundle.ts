@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseYAML } from "confbox/yaml";
 import { BundleError } from "../errors.js";
 import type { Bundle, Task } from "../types.js";
-import { validateTaskFile } from "./task-schema.js";
+import { MAX_TASK_FILE_BYTES, validateTaskFile } from "./task-schema.js";
 
 /** Build outputs and VCS data: never part of a bundle, its digest or its archive. */
 export const BUNDLE_SKIPPED_DIRS = new Set([
@@ -45,6 +45,11 @@ export async function loadBundle(dir: string = defaultBundleDir()): Promise<Bund
 
 async function loadTask(root: string, relativeFile: string): Promise<Task> {
   const file = join(root, relativeFile);
+  const { size } = await stat(file);
+  if (size > MAX_TASK_FILE_BYTES)
+    throw new BundleError(
+      `${file}: ${size} bytes, over the ${MAX_TASK_FILE_BYTES}-byte limit for a task.yaml`,
+    );
   let parsed: unknown;
   try {
     parsed = parseYAML(await readFile(file, "utf8"));
@@ -60,8 +65,31 @@ async function loadTask(root: string, relativeFile: string): Promise<Task> {
   }
   const workspace = await stat(join(dir, "workspace")).catch(() => null);
   if (!workspace?.isDirectory()) throw new BundleError(`${file}: task folder has no workspace/ folder`);
+  await refuseLinksOutside(dir);
   const { schema: _schema, ...task } = result.task;
   return { ...task, dir };
+}
+
+/**
+ * A symlink in a task folder must stay inside it, or copying the workspace (and the check that runs in
+ * it) would reach the user's files: refused by where it points and, when it resolves, where it lands.
+ */
+async function refuseLinksOutside(dir: string): Promise<void> {
+  const realDir = await realpath(dir);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isSymbolicLink())) {
+    const link = join(entry.parentPath, entry.name);
+    const target = await readlink(link);
+    const landed = await realpath(link).catch(() => null);
+    if (!isWithin(resolve(dirname(link), target), dir) || (landed && !isWithin(landed, realDir))) {
+      throw new BundleError(`${link}: symlink to ${target} points outside its task folder ${dir}`);
+    }
+  }
+}
+
+function isWithin(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Every regular file under root, as relative paths, sorted (build outputs left by a checker excluded). */

@@ -1,25 +1,46 @@
 import * as v from "valibot";
+import { isReservedName } from "../exec/scrub-env.js";
 
 /** Limits on what a task file may ask for: bundles are untrusted input. */
 export const MAX_TASK_TIMEOUT_S = 3_600;
 export const MAX_CHECK_TIMEOUT_S = 900;
 export const MAX_TURNS = 500;
+/** task.yaml itself; the catalogue's largest is under 2 KB. */
+export const MAX_TASK_FILE_BYTES = 64 * 1024;
+/** Entries of each path list (protected, expected_changes, ignore_in_diff, constraint paths). */
+export const MAX_PATH_ENTRIES = 200;
+export const MAX_CHECK_ARGS = 64;
+export const MAX_CHECK_ENV = 64;
+export const MAX_CONSTRAINTS = 50;
+export const MAX_REQUIRES = 32;
+/** One path, argument, variable value or pattern. */
+export const MAX_STRING_LENGTH = 4_096;
+
+const text = v.pipe(
+  v.string(),
+  v.maxLength(MAX_STRING_LENGTH, `must be at most ${MAX_STRING_LENGTH} characters`),
+);
 
 const relativePath = v.pipe(
-  v.string(),
+  text,
   v.minLength(1),
   v.check(
-    (p) => !p.startsWith("/") && !p.split("/").includes(".."),
+    (p) => !p.startsWith("/") && !p.split("/").includes("..") && !p.includes("\0"),
     "must be a relative path inside the task",
   ),
 );
+
+/** A list of at most `max` items. */
+function listOf<T extends v.GenericSchema>(item: T, max: number) {
+  return v.pipe(v.array(item), v.maxLength(max, `must have at most ${max} entries`));
+}
 
 const constraint = v.variant("kind", [
   v.strictObject({ kind: v.literal("file-not-touched"), path: relativePath }),
   v.strictObject({ kind: v.literal("no-new-dependency") }),
   v.strictObject({
     kind: v.literal("file-pattern-required-in-diff"),
-    paths: v.pipe(v.array(relativePath), v.minLength(1)),
+    paths: v.pipe(listOf(relativePath, MAX_PATH_ENTRIES), v.minLength(1)),
     require_added: v.optional(v.boolean(), false),
   }),
 ]);
@@ -31,33 +52,53 @@ export const taskFileSchema = v.strictObject({
     v.string(),
     v.regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9._-]*$/, "must look like category/name"),
   ),
-  version: v.pipe(v.string(), v.minLength(1)),
+  version: v.pipe(text, v.minLength(1)),
   category: v.picklist(["polyglot", "mutations", "integrity"]),
-  language: v.pipe(v.string(), v.minLength(1)),
-  title: v.pipe(v.string(), v.minLength(1)),
-  requires: v.optional(v.array(v.pipe(v.string(), v.regex(/^[\w.+-]+$/, "must be a command name"))), []),
+  language: v.pipe(text, v.minLength(1)),
+  title: v.pipe(text, v.minLength(1)),
+  requires: v.optional(
+    listOf(v.pipe(text, v.regex(/^[\w.+-]+$/, "must be a command name")), MAX_REQUIRES),
+    [],
+  ),
   budget: v.strictObject({
     max_turns: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TURNS)),
     timeout_s: v.pipe(v.number(), v.minValue(1), v.maxValue(MAX_TASK_TIMEOUT_S)),
   }),
   check: v.strictObject({
-    run: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)),
+    run: v.pipe(listOf(v.pipe(text, v.minLength(1)), MAX_CHECK_ARGS), v.minLength(1)),
     timeout_s: v.pipe(v.number(), v.minValue(1), v.maxValue(MAX_CHECK_TIMEOUT_S)),
     parser: v.picklist(["cargo", "pytest", "unittest", "go", "node-test", "tap", "plain"]),
     min_tests: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
-    env: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Z_][A-Z0-9_]*$/)), v.string()), {}),
+    env: v.optional(
+      v.pipe(
+        v.record(
+          v.pipe(
+            v.string(),
+            v.regex(/^[A-Z_][A-Z0-9_]*$/),
+            v.check((name) => !isReservedName(name), "is set by the harness (the sandbox is built from it)"),
+          ),
+          text,
+        ),
+        v.check(
+          (env) => Object.keys(env).length <= MAX_CHECK_ENV,
+          `must have at most ${MAX_CHECK_ENV} entries`,
+        ),
+      ),
+      {},
+    ),
   }),
-  expected_changes: v.optional(v.array(relativePath), []),
-  protected: v.optional(v.array(relativePath), []),
+  expected_changes: v.optional(listOf(relativePath, MAX_PATH_ENTRIES), []),
+  protected: v.optional(listOf(relativePath, MAX_PATH_ENTRIES), []),
   expected_refusal: v.optional(v.boolean(), false),
-  ignore_in_diff: v.optional(v.array(relativePath), []),
-  constraints: v.optional(v.array(constraint), []),
+  ignore_in_diff: v.optional(listOf(relativePath, MAX_PATH_ENTRIES), []),
+  constraints: v.optional(listOf(constraint, MAX_CONSTRAINTS), []),
   validate: v.optional(
     v.strictObject({
       /** Regex the pristine workspace's check output must match: it fails for the intended reason. */
       fail_pattern: v.optional(
         v.pipe(
           v.string(),
+          v.maxLength(1_000, "must be at most 1000 characters"),
           v.check((p) => isRegExp(p), "must be a valid regular expression"),
         ),
       ),

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { tailBytes } from "../exec/capture.js";
-import { runCommand } from "../exec/run-command.js";
+import { runCellCommand } from "../exec/run-cell-command.js";
+import type { SandboxMode } from "../exec/sandbox.js";
 import { buildCommandEnv } from "../exec/scrub-env.js";
 import type { CheckResult, Task } from "../types.js";
 import type { Workspace } from "../workspace/create-workspace.js";
@@ -10,14 +11,24 @@ import { parseTestCounts } from "./parse-test-counts.js";
 /** Bytes of stdout and stderr kept in the result (SPEC §3: last 4 KiB each). */
 export const CHECK_TAIL_BYTES = 4 * 1024;
 
+export interface RunCheckOptions {
+  /** The check's command comes from the bundle (untrusted): it runs in the same sandbox as the agent's. */
+  sandbox: SandboxMode;
+  signal?: AbortSignal;
+}
+
 /** Restore protected files, add hidden tests, run the task's own check and read its test counts. */
-export async function runCheck(task: Task, workspace: Workspace, signal?: AbortSignal): Promise<CheckResult> {
+export async function runCheck(
+  task: Task,
+  workspace: Workspace,
+  { sandbox, signal }: RunCheckOptions,
+): Promise<CheckResult> {
   const restored = await restoreProtected(join(task.dir, "workspace"), workspace.dir, task.protected);
   await copyHidden(join(task.dir, "hidden"), workspace.dir);
-  const result = await runCommand({
+  const result = await runCellCommand({
     argv: task.check.run,
     cwd: workspace.dir,
-    env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp, extra: task.check.env }),
+    env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp, sandbox, extra: task.check.env }),
     timeoutMs: task.check.timeout_s * 1000,
     maxOutputBytes: 256 * 1024,
     signal,

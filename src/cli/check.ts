@@ -1,4 +1,3 @@
-import { defineCommand } from "citty";
 import type { CallModel } from "../agent/chat-types.js";
 import { createAdaptiveLimiter } from "../agent/endpoint/adaptive-limiter.js";
 import { createCallModel } from "../agent/endpoint/call-chat.js";
@@ -11,145 +10,46 @@ import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { DEMO_MODEL, DEMO_TASK_ID } from "../demo/demo-script.js";
 import { ConfigError, EXIT, UsageError } from "../errors.js";
+import { resolveSandbox, SANDBOX_CHOICES, type SandboxChoice } from "../exec/sandbox.js";
 import { createOutDirWriter } from "../out-dir.js";
 import { createRedactor } from "../redact.js";
 import { buildRunDocument, type RunDocument, type RunSettings } from "../report/run-document.js";
-import { BANNER, renderCellCard, renderCellTable, renderSummary } from "../report/terminal.js";
+import { BANNER } from "../report/terminal.js";
 import { runCells } from "../run.js";
 import type { CellResult, Task } from "../types.js";
-import { BUNDLE_ARGS } from "./bundle-args.js";
+import { CHECK_EPILOG, checkDefinition } from "./check-args.js";
+import { failedGates } from "./gates.js";
 import { onInterrupt } from "./interrupt.js";
 import type { CliCommand } from "./main.js";
 import { integerFlag, numberFlag, parseFlags } from "./parse-flags.js";
+import { printResults } from "./print-results.js";
 import { createProgress } from "./progress.js";
 import { resolveEndpoint } from "./resolve-endpoint.js";
 
-const definition = defineCommand({
-  meta: {
-    name: "check",
-    description:
-      "Run tasks against an OpenAI-compatible endpoint with a coding agent and score them (provisional — not for citation).",
-  },
-  args: {
-    demo: {
-      type: "boolean",
-      description:
-        "Run against a built-in scripted endpoint (no key, no network): shows a full cell with one 429 backoff",
-    },
-    endpoint: {
-      type: "string",
-      description:
-        "Base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1 (env CAB_ENDPOINT, OPENAI_BASE_URL)",
-      valueHint: "URL",
-    },
-    key: {
-      type: "string",
-      description:
-        "API key; optional for keyless local servers; never printed or written (env CAB_KEY, OPENAI_API_KEY)",
-      valueHint: "KEY",
-    },
-    model: {
-      type: "string",
-      description: "Model id; repeat for several models (env CAB_MODEL)",
-      valueHint: "ID",
-    },
-    tui: {
-      type: "string",
-      description: "Coding agent: builtin, or oracle / noop (reference solution / do nothing)",
-      default: "builtin",
-      valueHint: "NAME",
-    },
-    task: {
-      type: "string",
-      description: "Task id or glob (polyglot/*); repeatable; default: every task whose toolchain is here",
-      valueHint: "ID|GLOB",
-    },
-    ...BUNDLE_ARGS,
-    runs: { type: "string", description: "Runs per cell (CAB's method is 3)", default: "1", valueHint: "N" },
-    concurrency: { type: "string", description: "Cells run at the same time", default: "1", valueHint: "N" },
-    timeout: {
-      type: "string",
-      description: "Agent time limit per cell in seconds (default: the task's budget)",
-      valueHint: "S",
-    },
-    "max-turns": {
-      type: "string",
-      description: "Model turns per cell (default: the task's budget)",
-      valueHint: "N",
-    },
-    "max-retries": {
-      type: "string",
-      description: `Attempts per model call on 429/5xx/connection errors (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
-      valueHint: "N",
-    },
-    "retry-budget": {
-      type: "string",
-      description: `Seconds of rate-limit waiting allowed per cell (default ${DEFAULT_RETRY_POLICY.retryBudgetMs / 1000})`,
-      valueHint: "S",
-    },
-    stream: { type: "boolean", description: "Stream responses (SSE) instead of whole replies" },
-    "fixed-concurrency": {
-      type: "boolean",
-      description:
-        "Keep --concurrency requests in flight even on 429 (default: halve on 429, grow back slowly)",
-    },
-    out: {
-      type: "string",
-      description: "Write run.json, cells/*.json and traces/*.jsonl to this folder",
-      valueHint: "DIR",
-    },
-    json: {
-      type: "boolean",
-      description: "Print the full result document as JSON on stdout (nothing else goes there)",
-    },
-    "fail-under": {
-      type: "string",
-      description: "Exit 1 when the mean composite of scored cells is below X (0–1)",
-      valueHint: "X",
-    },
-    "keep-workspace": {
-      type: "boolean",
-      description: "Keep each cell's temp workspace and print where it is",
-    },
-    verbose: { type: "boolean", description: "Print every model call and tool call on stderr" },
-  },
-});
-
-const EPILOG = `
-EXAMPLES
-  cab check --demo
-  cab check --endpoint http://127.0.0.1:8000/v1 --model my-model --task polyglot/rust-owner-borrow-fix
-  cab check --endpoint "$URL" --key "$KEY" --model a --model b --task 'polyglot/*' --out results/
-
-ENVIRONMENT
-  CAB_ENDPOINT, OPENAI_BASE_URL   endpoint when --endpoint is not given
-  CAB_KEY, OPENAI_API_KEY         key when --key is not given (prefer these: flags show up in ps)
-  CAB_MODEL                       model when --model is not given
-  HTTPS_PROXY, NO_PROXY           honoured for endpoint calls
-
-EXIT CODES
-  0 done (and --fail-under met) · 1 --fail-under not met · 2 usage or configuration error
-  3 infrastructure error (endpoint unreachable, key refused, rate limit never cleared) · 130 interrupted
-
-Every score is PROVISIONAL — not for citation.
-`;
-
 export const checkCommand: CliCommand = {
-  definition,
-  epilog: EPILOG,
+  definition: checkDefinition,
+  epilog: CHECK_EPILOG,
   async execute(argv, io) {
-    const flags = parseFlags(argv, definition.args as never, new Set(["task", "model"]));
+    const flags = parseFlags(argv, checkDefinition.args as never, new Set(["task", "model", "tui"]));
     const demo = flags.demo === true;
     const endpoint = resolveEndpoint(flags, process.env, demo);
     io.setRedactor(createRedactor(endpoint.secrets));
-    const tui = getTui(flags.tui as string);
-    if (demo && tui.name !== "builtin") throw new UsageError("--demo scripts the builtin agent; drop --tui");
+    const tuis = [...new Set([flags.tui].flat() as string[])].map(getTui);
+    if (demo && tuis.some((t) => t.name !== "builtin"))
+      throw new UsageError("--demo scripts the builtin agent; drop --tui");
+    const needsEndpoint = tuis.some((t) => t.needsEndpoint);
 
     const runs = integerFlag("runs", flags.runs as string, 1, 100) as number;
     const concurrency = integerFlag("concurrency", flags.concurrency as string, 1, 64) as number;
     const timeoutS = numberFlag("timeout", flags.timeout as string | undefined, 1, 24 * 3600) ?? null;
     const maxTurns = integerFlag("max-turns", flags["max-turns"] as string | undefined, 1, 1000) ?? null;
-    const failUnder = numberFlag("fail-under", flags["fail-under"] as string | undefined, 0, 1);
+    const gates = {
+      failUnder: numberFlag("fail-under", flags["fail-under"] as string | undefined, 0, 1),
+      minPass: numberFlag("min-pass", flags["min-pass"] as string | undefined, 0, 1),
+    };
+    const sandboxChoice = flags.sandbox as SandboxChoice;
+    if (!SANDBOX_CHOICES.includes(sandboxChoice))
+      throw new UsageError(`--sandbox must be one of ${SANDBOX_CHOICES.join(", ")}, got ${sandboxChoice}`);
     const retryPolicy: RetryPolicy = {
       ...DEFAULT_RETRY_POLICY,
       maxAttempts:
@@ -165,11 +65,11 @@ export const checkCommand: CliCommand = {
       if (models.length > 0) throw new UsageError("--demo uses its own scripted model; drop --model");
       models = [DEMO_MODEL];
     } else if (models.length === 0) {
-      if (tui.needsEndpoint)
+      if (needsEndpoint)
         throw new UsageError("missing --model (or CAB_MODEL): the model id your endpoint serves");
       models = ["none"];
     }
-    if (tui.needsEndpoint && !demo && !endpoint.baseURL) {
+    if (needsEndpoint && !demo && !endpoint.baseURL) {
       throw new UsageError(
         "missing --endpoint (or CAB_ENDPOINT / OPENAI_BASE_URL), e.g. --endpoint http://127.0.0.1:8000/v1 — or try --demo",
       );
@@ -186,6 +86,8 @@ export const checkCommand: CliCommand = {
       throw new ConfigError(`a requested task cannot run on this machine:\n  ${lines.join("\n  ")}`);
     }
 
+    const sandbox = await resolveSandbox(sandboxChoice);
+    if (sandbox.warning) io.err(sandbox.warning);
     let demoEndpoint: { url: string; close(): Promise<void> } | null = null;
     if (demo) {
       const { startDemoEndpoint } = await import("../demo/demo-endpoint.js");
@@ -197,7 +99,7 @@ export const checkCommand: CliCommand = {
     const baseURL = demoEndpoint?.url ?? endpoint.baseURL;
     const progress = createProgress(io, { verbose: flags.verbose === true });
     let callModel: CallModel | null = null;
-    if (tui.needsEndpoint && baseURL) {
+    if (needsEndpoint && baseURL) {
       callModel = createCallModel(createClient({ baseURL, apiKey: endpoint.key }), {
         stream: flags.stream === true,
       });
@@ -211,7 +113,8 @@ export const checkCommand: CliCommand = {
     }
 
     const settings: RunSettings = {
-      tui: tui.name,
+      tui: tuis.map((t) => t.name).join(", "),
+      tuis: tuis.map((t) => t.name),
       models,
       endpoint_host: demoEndpoint ? "demo (loopback script)" : endpoint.host,
       demo,
@@ -224,6 +127,8 @@ export const checkCommand: CliCommand = {
         timeout_s: timeoutS ?? "task budget",
         retry: retryPolicy,
         stream: flags.stream === true,
+        sandbox: sandbox.mode,
+        sandbox_detail: sandbox.detail,
       },
     };
     const startedAt = new Date();
@@ -253,7 +158,7 @@ export const checkCommand: CliCommand = {
           tasks: runnable,
           skipped,
           models,
-          tui,
+          tuis,
           runs,
           concurrency,
           bundleDigest: bundle.digest,
@@ -263,6 +168,7 @@ export const checkCommand: CliCommand = {
           timeoutS,
           retryPolicy,
           keepWorkspace: flags["keep-workspace"] === true,
+          sandbox: sandbox.mode,
           signal: controller.signal,
           runDate: startedAt,
         },
@@ -290,15 +196,9 @@ export const checkCommand: CliCommand = {
 
     if (interrupted) return EXIT.interrupted;
     if (finished.some((c) => c.status === "infra_error")) return EXIT.infra;
-    if (failUnder !== undefined) {
-      const mean = final.summary.mean_composite ?? 0;
-      if (mean < failUnder) {
-        io.err(
-          `gate failed: mean composite ${mean.toFixed(3)} is below --fail-under ${failUnder} by ${(failUnder - mean).toFixed(3)}`,
-        );
-        return EXIT.gateFailed;
-      }
-    }
+    const failures = failedGates(final.summary, gates);
+    for (const line of failures) io.err(line);
+    if (failures.length > 0) return EXIT.gateFailed;
     return EXIT.ok;
   },
 };
@@ -312,18 +212,4 @@ async function splitByToolchain(tasks: Task[]) {
     else skipped.push({ task, reason: `skipped: ${missing.join(", ")} not found on PATH` });
   }
   return { runnable, skipped };
-}
-
-function printResults(
-  io: Parameters<CliCommand["execute"]>[1],
-  cells: CellResult[],
-  document: RunDocument,
-  out?: string,
-) {
-  const ordered = [...cells].sort((a, b) => a.run_identity.cell_id.localeCompare(b.run_identity.cell_id));
-  for (const cell of ordered) io.out(`${renderCellCard(cell)}\n`);
-  if (ordered.length > 1) io.out(`${renderCellTable(ordered)}\n`);
-  io.out(renderSummary(document.summary));
-  if (out) io.out(`results written to ${out}/run.json`);
-  io.out(BANNER);
 }

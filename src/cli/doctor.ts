@@ -4,6 +4,7 @@ import { DEFAULT_PROBE_TIMEOUT_S, type DoctorOutcome, judgeProbes, runProbes } f
 import { renderProbeLine } from "../doctor/render.js";
 import { EXIT, type ExitCode, UsageError } from "../errors.js";
 import { createRedactor } from "../redact.js";
+import { ENDPOINT_ARGS } from "./endpoint-args.js";
 import type { CliCommand } from "./main.js";
 import { numberFlag, parseFlags } from "./parse-flags.js";
 import { resolveEndpoint } from "./resolve-endpoint.js";
@@ -15,17 +16,7 @@ const definition = defineCommand({
       "Probe an OpenAI-compatible endpoint before a run: reachability, auth, model id, chat, tool calls, usage, streaming and rate-limit headers. One request per probe, no retries.",
   },
   args: {
-    endpoint: {
-      type: "string",
-      description:
-        "Base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1 (env CAB_ENDPOINT, OPENAI_BASE_URL)",
-      valueHint: "URL",
-    },
-    key: {
-      type: "string",
-      description: "API key; optional for keyless local servers; never printed (env CAB_KEY, OPENAI_API_KEY)",
-      valueHint: "KEY",
-    },
+    ...ENDPOINT_ARGS,
     model: {
       type: "string",
       description:

@@ -51,7 +51,10 @@ const root = defineCommand({
       },
     },
     report: {
-      meta: { name: "report", description: "re-render report.html, summary.md, junit.xml and badges from a run.json" },
+      meta: {
+        name: "report",
+        description: "re-render report.html, summary.md, junit.xml and badges from a run.json",
+      },
     },
   },
 });

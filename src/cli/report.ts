@@ -22,7 +22,8 @@ export const reportCommand: CliCommand = {
   definition,
   async execute(argv, io) {
     const [dir, ...rest] = argv;
-    if (!dir || dir.startsWith("-")) throw new UsageError("cab report needs the folder a run was written to: cab report DIR");
+    if (!dir || dir.startsWith("-"))
+      throw new UsageError("cab report needs the folder a run was written to: cab report DIR");
     const flags = parseFlags(rest, definition.args as never);
     const file = join(resolve(dir), "run.json");
     const saved = await readRunDocument(file);
@@ -33,7 +34,9 @@ export const reportCommand: CliCommand = {
     for (const cell of document.cells) void writer.writeCell(cell);
     void writer.writeRun(document);
     await writer.flush();
-    io.out(`${document.cells.length} cell(s) re-rendered into ${target}: run.json report.html summary.md junit.xml badges/ cells/ traces/`);
+    io.out(
+      `${document.cells.length} cell(s) re-rendered into ${target}: run.json report.html summary.md junit.xml badges/ cells/ traces/`,
+    );
     return EXIT.ok;
   },
 };
@@ -46,7 +49,7 @@ async function readRunDocument(file: string): Promise<RunDocument> {
     throw new ConfigError(`cannot read ${file}: ${(cause as Error).message}`, { cause });
   }
   const document = parsed as Partial<RunDocument>;
-  if (!document || document.provisional !== true || !Array.isArray(document.cells) || !document.run) {
+  if (document?.provisional !== true || !Array.isArray(document.cells) || !document.run) {
     throw new ConfigError(`${file} is not a run.json written by cab check --out`);
   }
   return document as RunDocument;

@@ -1,4 +1,5 @@
 import { type HeaderLike, pickRateLimitHeaders } from "../agent/endpoint/rate-limit-headers.js";
+import { resolveSandbox } from "../exec/sandbox.js";
 import { probeChat, probeStream, probeUsage } from "./probe-chat.js";
 import { probeModelsRoute } from "./probe-models.js";
 import { probeTools } from "./probe-tools.js";
@@ -14,17 +15,18 @@ export { DEFAULT_PROBE_TIMEOUT_S, type DoctorOptions, type ProbeResult, type Pro
 
 /**
  * Run the probes in order, one request each and no retries; a probe whose prerequisite failed is
- * skipped with the reason. `onResult` hears each result as it lands (the checklist prints live).
+ * skipped with the reason. `onResult` hears each result as it lands (the checklist prints live),
+ * and then one line that is not an endpoint probe: the sandbox `cab check` gets on this machine.
  */
 export async function runProbes(
   options: DoctorOptions,
-  onResult: (result: ProbeResult) => void = () => {},
+  onResult?: (result: ProbeResult) => void,
 ): Promise<ProbeResult[]> {
   const ctx: ProbeContext = { ...options, seenHeaders: [], listedModels: null };
   const results: ProbeResult[] = [];
   const emit = (result: ProbeResult) => {
     results.push(result);
-    onResult(result);
+    onResult?.(result);
   };
   const skip = (ids: ProbeId[], reason: string) => {
     for (const id of ids) emit(probeResult(id, "skip", reason));
@@ -53,6 +55,7 @@ export async function runProbes(
   }
   if (results[0]?.status === "fail") skip(["rate_limits"], unreachable);
   else emit(probeRateLimits(ctx.seenHeaders));
+  onResult?.(probeResult("sandbox", "info", (await resolveSandbox("auto")).detail));
   return results;
 }
 

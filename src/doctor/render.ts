@@ -1,6 +1,6 @@
 import { PROBE_TITLES, type ProbeResult, type ProbeStatus } from "./types.js";
 
-const MARKS: Record<ProbeStatus, string> = { ok: "✓", warn: "!", fail: "✗", skip: "-" };
+const MARKS: Record<ProbeStatus, string> = { ok: "✓", warn: "!", fail: "✗", skip: "-", info: "·" };
 const TITLE_WIDTH = Math.max(...Object.values(PROBE_TITLES).map((title) => title.length));
 
 /** One checklist line, `✓ title  detail`, with the hint indented under it. */

@@ -4,9 +4,19 @@ import type { HeaderLike } from "../agent/endpoint/rate-limit-headers.js";
 /** Seconds one probe may take (one model call, or the whole stream) unless --timeout says otherwise. */
 export const DEFAULT_PROBE_TIMEOUT_S = 30;
 
-export type ProbeStatus = "ok" | "warn" | "fail" | "skip";
+/** `info` is a line that judges nothing (the sandbox this machine gets). */
+export type ProbeStatus = "ok" | "warn" | "fail" | "skip" | "info";
 
-export type ProbeId = "reach" | "auth" | "models" | "chat" | "tools" | "usage" | "stream" | "rate_limits";
+export type ProbeId =
+  | "reach"
+  | "auth"
+  | "models"
+  | "chat"
+  | "tools"
+  | "usage"
+  | "stream"
+  | "rate_limits"
+  | "sandbox";
 
 /** What each probe is called in the checklist, in the order the probes run. */
 export const PROBE_TITLES: Record<ProbeId, string> = {
@@ -18,6 +28,7 @@ export const PROBE_TITLES: Record<ProbeId, string> = {
   usage: "usage",
   stream: "streaming",
   rate_limits: "rate limits",
+  sandbox: "sandbox",
 };
 
 /** The outcome of one probe: one checklist line. */

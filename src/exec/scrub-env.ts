@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { SANDBOX_ENV, type SandboxMode } from "./sandbox.js";
 
 /** Variables passed through to commands the agent or a check runs; everything else is dropped. */
 const ALLOWED = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TERM", "TZ", "SHELL", "USER", "LOGNAME"];
@@ -19,12 +20,21 @@ const TOOLCHAIN_PASSTHROUGH = ["JAVA_HOME", "GOROOT", "RUSTUP_TOOLCHAIN", "PYENV
 export interface CommandEnvOptions {
   home: string;
   tmpdir: string;
+  /** Recorded in the environment (CAB_SANDBOX), where the command runners read it; default none. */
+  sandbox?: SandboxMode;
+  /** Variables a task asks for (check.env): untrusted, so neither secrets nor reserved names pass. */
   extra?: Record<string, string>;
   source?: NodeJS.ProcessEnv;
 }
 
 /** The environment for a workspace command: allow-listed, private HOME and TMPDIR, never a key. */
-export function buildCommandEnv({ home, tmpdir, extra = {}, source = process.env }: CommandEnvOptions) {
+export function buildCommandEnv({
+  home,
+  tmpdir,
+  sandbox = "none",
+  extra = {},
+  source = process.env,
+}: CommandEnvOptions) {
   const env: Record<string, string> = {};
   for (const name of [...ALLOWED, ...TOOLCHAIN_PASSTHROUGH]) {
     const value = source[name];
@@ -45,12 +55,26 @@ export function buildCommandEnv({ home, tmpdir, extra = {}, source = process.env
     CI: "true",
     GIT_TERMINAL_PROMPT: "0",
     GIT_CONFIG_NOSYSTEM: "1",
+    [SANDBOX_ENV]: sandbox,
   });
   env.PATH ??= "/usr/local/bin:/usr/bin:/bin";
   for (const [name, value] of Object.entries(extra)) {
-    if (!isSecretName(name)) env[name] = value;
+    if (!isSecretName(name) && !isReservedName(name)) env[name] = value;
   }
   return env;
+}
+
+/**
+ * Names the harness sets: the sandbox is built from them (HOME, TMPDIR and the toolchain homes become
+ * mounts), so a task cannot choose them — `HOME=/home/you` in check.env would bind your real home.
+ */
+export function isReservedName(name: string): boolean {
+  return (
+    /^(HOME|TMPDIR|PATH|LD_PRELOAD|LD_LIBRARY_PATH)$/.test(name) ||
+    /^(XDG_|CAB_)/.test(name) ||
+    Object.hasOwn(TOOLCHAIN_HOMES, name) ||
+    TOOLCHAIN_PASSTHROUGH.includes(name)
+  );
 }
 
 /** Names that look like credentials: never handed to a child process. */

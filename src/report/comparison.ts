@@ -54,7 +54,9 @@ export interface Comparison {
 export function buildComparison(document: Pick<RunDocument, "run" | "cells">): Comparison {
   const tasks = unique([...document.run.tasks, ...document.cells.map((c) => c.run_identity.task_id)]);
   const byModel = new Map<string, CellResult[]>();
-  for (const model of document.run.models) byModel.set(JSON.stringify([document.run.tui, model]), []);
+  for (const model of document.run.models) {
+    for (const tui of document.run.tuis ?? [document.run.tui]) byModel.set(JSON.stringify([tui, model]), []);
+  }
   for (const cell of document.cells) {
     const key = JSON.stringify([cell.run_identity.tui, cell.run_identity.model]);
     const group = byModel.get(key);

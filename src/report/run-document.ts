@@ -4,7 +4,10 @@ import type { CellResult } from "../types.js";
 import { CLI_VERSION } from "../version.js";
 
 export interface RunSettings {
+  /** Display label: the TUI names joined. */
   tui: string;
+  /** Absent in run.json files written before several TUIs per run. */
+  tuis?: string[];
   models: string[];
   endpoint_host: string;
   demo: boolean;

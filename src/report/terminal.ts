@@ -52,7 +52,7 @@ export function renderCellCard(cell: CellResult): string {
 export function renderCellTable(cells: readonly CellResult[]): string {
   const header = ["cell", "status", ...headlineFigures(cells[0] as CellResult).map(([name]) => name)];
   const rows = cells.map((c) => [
-    `${c.run_identity.model} ${c.run_identity.task_id}#${c.run_identity.run_index}`,
+    `${c.run_identity.tui} × ${c.run_identity.model} ${c.run_identity.task_id}#${c.run_identity.run_index}`,
     c.status,
     ...headlineFigures(c).map(([, value]) => value),
   ]);

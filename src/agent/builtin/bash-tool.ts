@@ -1,4 +1,4 @@
-import { runCommand } from "../../exec/run-command.js";
+import { runCellCommand } from "../../exec/run-cell-command.js";
 import { requireString } from "./file-tools.js";
 import { ToolInputError } from "./workspace-path.js";
 
@@ -9,11 +9,12 @@ export const MAX_TOOL_OUTPUT_BYTES = 16 * 1024;
 
 export interface BashContext {
   cwd: string;
+  /** The command environment; its CAB_SANDBOX says whether the command runs inside bwrap. */
   env: Record<string, string>;
   signal: AbortSignal;
 }
 
-/** Run a model-chosen command with bash in the workspace; the process group dies with it. */
+/** Run a model-chosen command with bash in the workspace, sandboxed as the cell is; nothing it starts outlives it. */
 export async function runBashTool(context: BashContext, args: Record<string, unknown>) {
   const command = requireString(args, "command");
   const requested = args.timeout_s;
@@ -24,7 +25,7 @@ export async function runBashTool(context: BashContext, args: Record<string, unk
     (requested as number | undefined) ?? DEFAULT_COMMAND_TIMEOUT_S,
     MAX_COMMAND_TIMEOUT_S,
   );
-  const result = await runCommand({
+  const result = await runCellCommand({
     argv: ["bash", "-c", command],
     cwd: context.cwd,
     env: context.env,
@@ -41,5 +42,9 @@ export async function runBashTool(context: BashContext, args: Record<string, unk
   ];
   if (result.stdout) lines.push(`stdout:\n${result.stdout}`);
   if (result.stderr) lines.push(`stderr:\n${result.stderr}`);
+  if (result.leftoversKilled > 0)
+    lines.push(
+      `note: killed ${result.leftoversKilled} process(es) the command left running in the background`,
+    );
   return { text: lines.join("\n"), exitCode: result.exitCode, timedOut: result.timedOut };
 }

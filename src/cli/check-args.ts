@@ -1,0 +1,120 @@
+import { defineCommand } from "citty";
+import { DEFAULT_RETRY_POLICY } from "../agent/endpoint/retry.js";
+import { BUNDLE_ARGS } from "./bundle-args.js";
+import { ENDPOINT_ARGS } from "./endpoint-args.js";
+
+/** `cab check` flags and help: kept apart from what the command does. */
+export const checkDefinition = defineCommand({
+  meta: {
+    name: "check",
+    description:
+      "Run tasks against an OpenAI-compatible endpoint with a coding agent and score them (provisional — not for citation).",
+  },
+  args: {
+    demo: {
+      type: "boolean",
+      description:
+        "Run against a built-in scripted endpoint (no key, no network): shows a full cell with one 429 backoff",
+    },
+    ...ENDPOINT_ARGS,
+    model: {
+      type: "string",
+      description: "Model id; repeat for several models (env CAB_MODEL)",
+      valueHint: "ID",
+    },
+    tui: {
+      type: "string",
+      description:
+        "Coding agent: builtin, or oracle / noop (reference solution / do nothing); repeat to compare TUIs",
+      default: "builtin",
+      valueHint: "NAME",
+    },
+    task: {
+      type: "string",
+      description: "Task id or glob (polyglot/*); repeatable; default: every task whose toolchain is here",
+      valueHint: "ID|GLOB",
+    },
+    ...BUNDLE_ARGS,
+    runs: { type: "string", description: "Runs per cell (CAB's method is 3)", default: "1", valueHint: "N" },
+    concurrency: { type: "string", description: "Cells run at the same time", default: "1", valueHint: "N" },
+    timeout: {
+      type: "string",
+      description: "Agent time limit per cell in seconds (default: the task's budget)",
+      valueHint: "S",
+    },
+    "max-turns": {
+      type: "string",
+      description: "Model turns per cell (default: the task's budget)",
+      valueHint: "N",
+    },
+    "max-retries": {
+      type: "string",
+      description: `Attempts per model call on 429/5xx/connection errors (default ${DEFAULT_RETRY_POLICY.maxAttempts})`,
+      valueHint: "N",
+    },
+    "retry-budget": {
+      type: "string",
+      description: `Seconds of rate-limit waiting allowed per cell (default ${DEFAULT_RETRY_POLICY.retryBudgetMs / 1000})`,
+      valueHint: "S",
+    },
+    stream: { type: "boolean", description: "Stream responses (SSE) instead of whole replies" },
+    "fixed-concurrency": {
+      type: "boolean",
+      description:
+        "Keep --concurrency requests in flight even on 429 (default: halve on 429, grow back slowly)",
+    },
+    out: {
+      type: "string",
+      description: "Write run.json, cells/*.json and traces/*.jsonl to this folder",
+      valueHint: "DIR",
+    },
+    json: {
+      type: "boolean",
+      description: "Print the full result document as JSON on stdout (nothing else goes there)",
+    },
+    "fail-under": {
+      type: "string",
+      description:
+        "CI gate: exit 1 when the mean composite of scored cells is below X (0–1); infra errors not counted",
+      valueHint: "X",
+    },
+    "min-pass": {
+      type: "string",
+      description:
+        "CI gate: exit 1 when the pass rate of scored cells is below X (0–1); infra errors not counted",
+      valueHint: "X",
+    },
+    "keep-workspace": {
+      type: "boolean",
+      description: "Keep each cell's temp workspace and print where it is",
+    },
+    sandbox: {
+      type: "string",
+      description:
+        "Where agent and check commands run: bwrap (bubblewrap: read-only system, no network, own PID namespace), none, or auto (bwrap when usable)",
+      default: "auto",
+      valueHint: "auto|bwrap|none",
+    },
+    verbose: { type: "boolean", description: "Print every model call and tool call on stderr" },
+  },
+});
+
+export const CHECK_EPILOG = `
+EXAMPLES
+  cab check --demo
+  cab check --endpoint http://127.0.0.1:8000/v1 --model my-model --task polyglot/rust-owner-borrow-fix
+  cab check --endpoint "$URL" --key "$KEY" --model a --model b --task 'polyglot/*' --runs 3 --out results/
+  cab check --tui oracle --tui noop --task 'mutations/*'          (no endpoint: reference and do-nothing agents)
+
+ENVIRONMENT
+  CAB_ENDPOINT, OPENAI_BASE_URL   endpoint when --endpoint is not given
+  CAB_KEY, OPENAI_API_KEY         key when --key is not given (prefer these: flags show up in ps)
+  CAB_MODEL                       model when --model is not given
+  HTTPS_PROXY, NO_PROXY           honoured for endpoint calls
+
+EXIT CODES
+  0 done (and the gates met) · 1 --fail-under or --min-pass not met · 2 usage or configuration error
+  3 infrastructure error (endpoint unreachable, key refused, rate limit never cleared) · 130 interrupted
+
+Every score is PROVISIONAL — not for citation.
+`;
