@@ -8,6 +8,12 @@ import type { SandboxMode } from "./sandbox.js";
 /** Processes and threads one command may have at once: far above any build, far below a fork bomb's. */
 export const DEFAULT_MAX_PROCESSES = 4096;
 
+/** The cap in force: CAB_MAX_PROCESSES (64–65536) overrides the default. */
+export function maxProcesses(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.CAB_MAX_PROCESSES);
+  return Number.isInteger(value) && value >= 64 && value <= 65_536 ? value : DEFAULT_MAX_PROCESSES;
+}
+
 /**
  * How the process count is capped here. RLIMIT_NPROC counts per user namespace, so inside bwrap it
  * caps the sandbox alone; the kernel never applies it to root, so root gets a pids cgroup instead.
@@ -67,9 +73,9 @@ async function pidsCgroupBase(): Promise<string | null> {
 
 /** A line about the cap, for `cab doctor` and the run settings. */
 export function describeProcessLimit(limit: ProcessLimit, mode: SandboxMode): string {
-  if (limit.kind === "cgroup") return `process limit ${DEFAULT_MAX_PROCESSES} (pids cgroup)`;
+  if (limit.kind === "cgroup") return `process limit ${maxProcesses()} (pids cgroup)`;
   if (limit.kind === "rlimit" && mode === "bwrap")
-    return `process limit ${DEFAULT_MAX_PROCESSES} (RLIMIT_NPROC in the sandbox)`;
+    return `process limit ${maxProcesses()} (RLIMIT_NPROC in the sandbox)`;
   if (limit.kind === "rlimit") return "no process limit (RLIMIT_NPROC would count all your processes)";
   return `no process limit: ${limit.reason}`;
 }

@@ -4,8 +4,8 @@ import { buildBwrapArgs, isWithin } from "./bwrap-args.js";
 import {
   type CommandCgroup,
   createCommandCgroup,
-  DEFAULT_MAX_PROCESSES,
   joinCgroupArgv,
+  maxProcesses,
   probeProcessLimit,
   rlimitArgv,
 } from "./process-limit.js";
@@ -35,12 +35,12 @@ export async function runCellCommand(options: RunCellCommandOptions): Promise<Ru
     const { home, tmp } = cellLayout(cwd, env);
     const bwrap = await probeBwrap();
     if (!bwrap.path) throw new Error(`the sandbox is bwrap, but bwrap cannot run here: ${bwrap.reason}`);
-    if (limit.kind === "rlimit") argv = rlimitArgv(limit.prlimit, DEFAULT_MAX_PROCESSES, argv);
+    if (limit.kind === "rlimit") argv = rlimitArgv(limit.prlimit, maxProcesses(), argv);
     argv = [bwrap.path, ...buildBwrapArgs({ cwd, home, tmp, env }), "--", ...argv];
   }
   let cgroup: CommandCgroup | null = null;
   if (limit.kind === "cgroup") {
-    cgroup = await createCommandCgroup(limit.base, DEFAULT_MAX_PROCESSES).catch(() => null);
+    cgroup = await createCommandCgroup(limit.base, maxProcesses()).catch(() => null);
     if (cgroup) argv = joinCgroupArgv(cgroup.procsFile, argv);
   }
   try {
