@@ -1,0 +1,160 @@
+// Harness overhead per cell: what cab adds around the model and the check, read from the run's trace,
+// with the phases the trace cannot separate (restore, report) timed directly through the built modules.
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FINISH_SCRIPT, startScriptedEndpoint } from "./endpoint.mjs";
+import { assertExit, ROOT, runCli } from "./spawn-cli.mjs";
+import { median, round, row, sum } from "./stats.mjs";
+
+const TASK = "polyglot/js-async-foreach";
+const TASK_DIR = join(ROOT, "tasks", TASK);
+const PHASE_TARGET = { max: 60 };
+
+const spans = (cell, kind) => cell.trace.spans.filter((s) => s.kind === kind);
+const spanMs = (cell, kind) => sum(spans(cell, kind).map((s) => s.duration_ms));
+const spanEnd = (span) => span.start_ms + span.duration_ms;
+
+/** Figures per cell from its trace; the check span holds restore + hidden copy + the check command. */
+function cellFigures(cell) {
+  const check = spans(cell, "check")[0];
+  const agent = spans(cell, "agent_run")[0];
+  const model = cell.scorer.latency.model_call_ms;
+  const cleanup = spanMs(cell, "cleanup");
+  return {
+    overhead: cell.timing.duration_ms + cleanup - model - spanMs(cell, "check") - spanMs(cell, "retry_wait"),
+    create: spanMs(cell, "task_setup"),
+    agentOutsideModel: agent.duration_ms - model,
+    diff: check.start_ms - spanEnd(agent),
+    score: cell.timing.duration_ms - spanEnd(check),
+    cleanup,
+    check: check.duration_ms,
+    model,
+  };
+}
+
+/** restoreProtected + copyHidden on a fresh copy of the task's workspace, as runCheck calls them. */
+async function timeRestore(repeats) {
+  const { restoreProtected, copyHidden } = await import(join(ROOT, "dist/workspace/restore-protected.js"));
+  const { loadBundle } = await import(join(ROOT, "dist/bundle/load-bundle.js"));
+  const task = (await loadBundle()).tasks.find((t) => t.id === TASK);
+  const times = [];
+  for (let i = 0; i < repeats; i++) {
+    const scratch = await mkdtemp(join(tmpdir(), "cab-bench-restore-"));
+    const workspace = join(scratch, "workspace");
+    await cp(join(TASK_DIR, "workspace"), workspace, { recursive: true });
+    const started = performance.now();
+    await restoreProtected(join(TASK_DIR, "workspace"), workspace, task.protected);
+    await copyHidden(join(TASK_DIR, "hidden"), workspace);
+    times.push(performance.now() - started);
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return times;
+}
+
+/** A full catalogue run at CAB's 3 runs: 25 tasks × 3. */
+const FULL_RUN_CELLS = 75;
+
+/**
+ * The --out writer as the check command drives it: after each cell, that cell's files and the whole
+ * run (run.json and every report rendered from it). Then once more at FULL_RUN_CELLS cells (the measured
+ * cells repeated under new ids), since that rewrite grows with the run.
+ */
+async function timeReport(run) {
+  const { createOutDirWriter } = await import(join(ROOT, "dist/out-dir.js"));
+  const { buildRunDocument } = await import(join(ROOT, "dist/report/run-document.js"));
+  const { createRedactor } = await import(join(ROOT, "dist/redact.js"));
+  const dir = await mkdtemp(join(tmpdir(), "cab-bench-report-"));
+  const writer = createOutDirWriter(dir, createRedactor([]));
+  const document = (cells) => buildRunDocument(run.run, { ...run.run, status: "running" }, cells);
+  const timeOneCell = async (cells) => {
+    const started = performance.now();
+    void writer.writeCell(cells.at(-1));
+    void writer.writeRun(document(cells));
+    await writer.flush();
+    return performance.now() - started;
+  };
+  try {
+    await writer.writeRun(document([]));
+    await writer.flush();
+    const perCell = [];
+    for (let i = 1; i <= run.cells.length; i++) perCell.push(await timeOneCell(run.cells.slice(0, i)));
+    const many = Array.from({ length: FULL_RUN_CELLS }, (_, i) => {
+      const cell = structuredClone(run.cells[i % run.cells.length]);
+      cell.run_identity.cell_id = `${cell.run_identity.cell_id}-copy${i}`;
+      return cell;
+    });
+    return { perCell, fullRun: await timeOneCell(many) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function measureOverhead({ cells }) {
+  const endpoint = await startScriptedEndpoint({ script: FINISH_SCRIPT });
+  const out = await mkdtemp(join(tmpdir(), "cab-bench-overhead-"));
+  try {
+    const args = ["check", "--endpoint", endpoint.url, "--model", "bench", "--task", TASK];
+    const result = await runCli([...args, "--runs", String(cells), "--out", out]);
+    assertExit(result, 0, "overhead run");
+    const run = JSON.parse(await readFile(join(out, "run.json"), "utf8"));
+    const measured = run.cells.filter((c) => c.status === "completed");
+    if (measured.length < cells) throw new Error(`only ${measured.length}/${cells} cells completed`);
+    const figures = measured.map(cellFigures);
+    const pick = (key) => round(median(figures.map((f) => f[key])));
+    const restore = await timeRestore(cells);
+    const report = await timeReport(run);
+    const data = {
+      cells: figures.length,
+      model_calls: endpoint.requests(),
+      median_ms: {
+        overhead: pick("overhead"),
+        workspace_create: pick("create"),
+        agent_outside_model: pick("agentOutsideModel"),
+        diff: pick("diff"),
+        restore: round(median(restore)),
+        score: pick("score"),
+        cleanup: pick("cleanup"),
+        report: round(median(report.perCell)),
+        check_span: pick("check"),
+        model: pick("model"),
+      },
+      report_first_cell_ms: round(report.perCell[0]),
+      report_last_cell_ms: round(report.perCell.at(-1)),
+      report_cell_of_full_run_ms: round(report.fullRun),
+      cli_wall_ms: round(result.wallMs),
+    };
+    const m = data.median_ms;
+    // The trace formula subtracts the whole check span, which also holds the restore: add it back.
+    data.median_ms.overhead_with_restore = round(m.overhead + m.restore);
+    const rows = [
+      row("overhead", `per cell, median of ${data.cells} (trace formula)`, m.overhead, "ms", { max: 150 }),
+      row("overhead", "per cell incl. restore (timed directly)", m.overhead_with_restore, "ms", { max: 150 }),
+      row("overhead", "phase: workspace create (task_setup)", m.workspace_create, "ms", PHASE_TARGET),
+      row("overhead", "phase: diff (agent end → check start)", m.diff, "ms", PHASE_TARGET),
+      row("overhead", "phase: restore (restoreProtected+copyHidden)", m.restore, "ms", PHASE_TARGET),
+      row("overhead", "phase: report (what --out writes after a cell)", m.report, "ms", PHASE_TARGET),
+      row(
+        "overhead",
+        `  report after cell 1 / cell ${data.cells} (it grows with the run)`,
+        `${data.report_first_cell_ms} / ${data.report_last_cell_ms}`,
+        "ms",
+      ),
+      row(
+        "overhead",
+        `  report after cell ${FULL_RUN_CELLS} of a 25-task × 3-run run`,
+        data.report_cell_of_full_run_ms,
+        "ms",
+        PHASE_TARGET,
+      ),
+      row("overhead", "  agent loop outside model calls", m.agent_outside_model, "ms"),
+      row("overhead", "  score (check end → cell end)", m.score, "ms"),
+      row("overhead", "  cleanup", m.cleanup, "ms"),
+      row("overhead", "  (excluded) check span / model time", `${m.check_span} / ${m.model}`, "ms"),
+    ];
+    return { rows, data };
+  } finally {
+    await endpoint.close();
+    await rm(out, { recursive: true, force: true });
+  }
+}
