@@ -14,9 +14,9 @@ export function cellFileName(cell: CellResult): string {
 }
 
 /**
- * Writes `--out DIR` (SPEC §6): run.json and the reports rendered from it — report.html, summary.md,
- * junit.xml, badges/*.svg — rewritten after every cell so an interrupted run keeps what it measured,
- * plus cells/<cell>.json and traces/<cell>.jsonl. Every byte passes through `redact`.
+ * Writes `--out DIR` (SPEC §6): run.json after every cell, so an interrupted run keeps what it measured;
+ * cells/<cell>.json, traces/<cell>.jsonl and badges/<cell>.svg as each cell ends; report.html, summary.md,
+ * junit.xml and badges/run.svg when the run ends. Every byte passes through `redact`.
  */
 export function createOutDirWriter(dir: string, redact: (text: string) => string) {
   const ready = Promise.all([
@@ -40,24 +40,34 @@ export function createOutDirWriter(dir: string, redact: (text: string) => string
     return queue;
   };
   return {
+    /** A finished cell: its JSON, its trace and its badge, written once. */
     writeCell(cell: CellResult) {
       const name = cellFileName(cell);
       return enqueue(() =>
         Promise.all([
           write(`cells/${name}.json`, `${JSON.stringify(cell, null, 2)}\n`),
           write(`traces/${name}.jsonl`, traceLines(cell)),
+          write(`badges/${name}.svg`, badgeForCell(cell)),
         ]),
       );
     },
-    writeRun(document: RunDocument) {
+    /**
+     * run.json after every cell; with `reports`, also the documents rendered from the whole run. Those grow
+     * with the run, so rendering them after every cell made a long run quadratic: they come at the end
+     * (also of an interrupted run).
+     */
+    writeRun(document: RunDocument, options: { reports: boolean } = { reports: true }) {
       return enqueue(() =>
         Promise.all([
           write("run.json", `${JSON.stringify(document, null, 2)}\n`),
-          write("report.html", renderHtmlReport(document)),
-          write("summary.md", renderSummaryMarkdown(document)),
-          write("junit.xml", renderJunitXml(document)),
-          write("badges/run.svg", badgeForRun(document)),
-          ...document.cells.map((cell) => write(`badges/${cellFileName(cell)}.svg`, badgeForCell(cell))),
+          ...(options.reports
+            ? [
+                write("report.html", renderHtmlReport(document)),
+                write("summary.md", renderSummaryMarkdown(document)),
+                write("junit.xml", renderJunitXml(document)),
+                write("badges/run.svg", badgeForRun(document)),
+              ]
+            : []),
         ]),
       );
     },

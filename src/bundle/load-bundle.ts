@@ -103,12 +103,14 @@ async function listFiles(root: string): Promise<string[]> {
 }
 
 async function digestFiles(root: string, files: string[]): Promise<string> {
+  // Read together, hashed in order: the digest is the same, the wait is not ~270 reads one after another.
+  const contents = await Promise.all(files.map((file) => readFile(join(root, file))));
   const hash = createHash("sha256");
-  for (const file of files) {
+  files.forEach((file, i) => {
     hash.update(file.split(sep).join("/"));
     hash.update("\0");
-    hash.update(await readFile(join(root, file)));
+    hash.update(contents[i] as Buffer);
     hash.update("\0");
-  }
+  });
   return hash.digest("hex");
 }

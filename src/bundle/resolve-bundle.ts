@@ -2,8 +2,6 @@ import { stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BundleError } from "../errors.js";
 import type { Bundle } from "../types.js";
-import { bundleRootOf, extractArchive } from "./extract-archive.js";
-import { cacheDir, fetchBundleArchive, sha256File } from "./fetch-bundle.js";
 import { defaultBundleDir, loadBundle } from "./load-bundle.js";
 
 export interface ResolveBundleOptions {
@@ -20,6 +18,8 @@ export async function resolveBundle(
   options: ResolveBundleOptions = {},
 ): Promise<Bundle & { source: string }> {
   if (!source) return { ...(await loadBundle(defaultBundleDir())), source: "built-in" };
+  // Archives and downloads only: undici and modern-tar stay unloaded for the built-in bundle (`cab list` start-up).
+  const { cacheDir, fetchBundleArchive, sha256File } = await import("./fetch-bundle.js");
   const cache = options.cache ?? cacheDir();
   if (/^https?:\/\//i.test(source)) {
     const url = new URL(source);
@@ -50,6 +50,7 @@ export async function resolveBundle(
 }
 
 async function loadArchive(file: string, sha256: string, cache: string): Promise<Bundle> {
+  const { bundleRootOf, extractArchive } = await import("./extract-archive.js");
   const target = join(cache, "bundles", sha256);
   // The marker sits beside the folder, not in it: the bundle's digest must be the archive's content alone.
   const complete = `${target}.complete`;

@@ -150,7 +150,7 @@ export const checkCommand: CliCommand = {
     });
     let finished: CellResult[];
     try {
-      await writer?.writeRun(document("running", null));
+      await writer?.writeRun(document("running", null), { reports: false });
       await writer?.flush(); // an unwritable --out fails now, before any cell runs
       if (!flags.json) io.out(`${BANNER}\n`);
       finished = await runCells(
@@ -178,7 +178,7 @@ export const checkCommand: CliCommand = {
             cells.push(event.cell);
             // Queued in call order, so the final run.json always lands last.
             void writer?.writeCell(event.cell);
-            void writer?.writeRun(document("running", null));
+            void writer?.writeRun(document("running", null), { reports: false });
           }
         },
       );
