@@ -151,6 +151,16 @@ function taskMatrix(comparison: Comparison): { header: string[]; rows: string[][
   return { header, rows };
 }
 
+/** The comparison as plain tables (per tui × model, and per task), for renderers that draw their own. */
+export function comparisonTables(document: Pick<RunDocument, "run" | "cells">) {
+  const comparison = buildComparison(document);
+  return {
+    models: { header: HEADER, rows: tableRows(comparison) },
+    tasks: taskMatrix(comparison),
+    withCi: comparison.withCi,
+  };
+}
+
 /** The comparison for a terminal: the per-model table, then pass marks per task. */
 export function renderComparisonTerminal(
   document: Pick<RunDocument, "run" | "cells">,

@@ -2,6 +2,7 @@ import { renderCellSection } from "./html/cell-section.js";
 import { html, raw } from "./html/escape.js";
 import { renderComparisonTable, renderRunHeader, renderSummary } from "./html/run-overview.js";
 import { REPORT_SCRIPT } from "./html/script.js";
+import { renderSideBySide } from "./html/side-by-side.js";
 import { REPORT_STYLES } from "./html/styles.js";
 import type { RunDocument } from "./run-document.js";
 
@@ -27,6 +28,7 @@ export function renderHtmlReport(document: RunDocument): string {
 <main>
 ${renderRunHeader(document)}
 ${renderSummary(document.summary)}
+${renderSideBySide(document)}
 <section id="cells" aria-label="All cells">
 <h2>Cells (${document.cells.length})</h2>
 ${renderComparisonTable(document)}

@@ -76,6 +76,8 @@ describe("two models, three runs each: every artefact", () => {
     const html = await readFile(join(outDir, "report.html"), "utf8");
     expect(html).toContain("PROVISIONAL — not for citation");
     expect(html).not.toMatch(/(src|href)=["']https?:|url\(["']?https?:/);
+    expect(html).toContain("Side by side");
+    expect(html).toMatch(/<th scope="row">builtin × skilled<\/th><td>3\/3 \(100%\)<\/td>/);
 
     const summary = await readFile(join(outDir, "summary.md"), "utf8");
     expect(summary).toMatch(/\| builtin × skilled \| 3\/3 \(100%\)/);
