@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { DEFAULT_RETRY_POLICY } from "../agent/endpoint/retry.js";
 import { BUNDLE_ARGS } from "./bundle-args.js";
-import { ENDPOINT_ARGS } from "./endpoint-args.js";
+import { ENDPOINT_ARGS, ENDPOINT_ENVIRONMENT_HELP } from "./endpoint-args.js";
 
 /** `cab check` flags and help: kept apart from what the command does. */
 export const checkDefinition = defineCommand({
@@ -106,11 +106,7 @@ EXAMPLES
   cab check --endpoint "$URL" --key "$KEY" --model a --model b --task 'polyglot/*' --runs 3 --out results/
   cab check --tui oracle --tui noop --task 'mutations/*'          (no endpoint: reference and do-nothing agents)
 
-ENVIRONMENT
-  CAB_ENDPOINT, OPENAI_BASE_URL   endpoint when --endpoint is not given
-  CAB_KEY, OPENAI_API_KEY         key when --key is not given (prefer these: flags show up in ps)
-  CAB_MODEL                       model when --model is not given
-  HTTPS_PROXY, NO_PROXY           honoured for endpoint calls
+${ENDPOINT_ENVIRONMENT_HELP}
 
 EXIT CODES
   0 done (and the gates met) · 1 --fail-under or --min-pass not met · 2 usage or configuration error

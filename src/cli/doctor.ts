@@ -4,7 +4,7 @@ import { DEFAULT_PROBE_TIMEOUT_S, type DoctorOutcome, judgeProbes, runProbes } f
 import { renderProbeLine } from "../doctor/render.js";
 import { EXIT, type ExitCode, UsageError } from "../errors.js";
 import { createRedactor } from "../redact.js";
-import { ENDPOINT_ARGS } from "./endpoint-args.js";
+import { ENDPOINT_ARGS, ENDPOINT_ENVIRONMENT_HELP } from "./endpoint-args.js";
 import type { CliCommand } from "./main.js";
 import { numberFlag, parseFlags } from "./parse-flags.js";
 import { resolveEndpoint } from "./resolve-endpoint.js";
@@ -42,11 +42,7 @@ EXAMPLES
   CAB_KEY=... cab doctor --endpoint https://openrouter.ai/api/v1 --model qwen/qwen3-coder
   cab doctor --endpoint http://127.0.0.1:11434/v1 --model qwen3:8b --json
 
-ENVIRONMENT
-  CAB_ENDPOINT, OPENAI_BASE_URL   endpoint when --endpoint is not given
-  CAB_KEY, OPENAI_API_KEY         key when --key is not given (prefer these: flags show up in ps)
-  CAB_MODEL                       model when --model is not given
-  HTTPS_PROXY, NO_PROXY           honoured for endpoint calls
+${ENDPOINT_ENVIRONMENT_HELP}
 
 EXIT CODES
   0 no probe failed (warnings allowed) · 1 a probe failed (e.g. the server rejects tools) · 2 usage error

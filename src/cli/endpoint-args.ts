@@ -13,3 +13,10 @@ export const ENDPOINT_ARGS = {
     valueHint: "KEY",
   },
 } as const;
+
+/** The help block for those flags' environment fallbacks. */
+export const ENDPOINT_ENVIRONMENT_HELP = `ENVIRONMENT
+  CAB_ENDPOINT, OPENAI_BASE_URL   endpoint when --endpoint is not given
+  CAB_KEY, OPENAI_API_KEY         key when --key is not given (prefer these: flags show up in ps)
+  CAB_MODEL                       model when --model is not given
+  HTTPS_PROXY, NO_PROXY           honoured for endpoint calls`;
