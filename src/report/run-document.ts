@@ -2,6 +2,7 @@ import { PROVISIONAL_NOTICE } from "../run-cell.js";
 import { METHODOLOGY_VERSION } from "../score/composite.js";
 import type { CellResult } from "../types.js";
 import { CLI_VERSION } from "../version.js";
+import { isScored } from "./stats.js";
 
 export interface RunSettings {
   /** Display label: the TUI names joined. */
@@ -49,7 +50,7 @@ export interface RunDocument {
 /** Counts over cells; pass rate and composite only over cells that measured the model. */
 export function summarize(cells: readonly CellResult[]): RunSummary {
   const count = (status: CellResult["status"]) => cells.filter((c) => c.status === status).length;
-  const scored = cells.filter((c) => c.status === "completed" || c.status === "timed_out");
+  const scored = cells.filter(isScored);
   const passed = scored.filter((c) => c.scorer.pass_rate.pass === 1).length;
   return {
     cells: cells.length,
