@@ -136,18 +136,7 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       cli_version: CLI_VERSION,
       status,
       status_reason: reason,
-      run_identity: {
-        cell_id: plan.cellId,
-        tui: tui.name,
-        tui_version: tui.version,
-        model: plan.model,
-        endpoint_host: options.endpointHost,
-        task_id: task.id,
-        task_version: task.version,
-        bundle_digest: options.bundleDigest,
-        run_index: plan.runIndex,
-        exit_code: check?.exitCode ?? null,
-      },
+      run_identity: runIdentity(plan, options, check?.exitCode ?? null),
       timing: {
         started_at: startedAt.toISOString(),
         ended_at: endedAt.toISOString(),
@@ -167,6 +156,26 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       emit({ type: "warning", message: `${plan.cellId}: workspace kept at ${workspace.dir}` });
   }
   return { cell: { ...result, trace: withRestoredNote(trace.snapshot(), check) }, configFailure };
+}
+
+/** Who, what and against what a cell measured: the same fields whether it ran or was skipped. */
+export function runIdentity(
+  plan: CellPlan,
+  options: Pick<RunCellOptions, "bundleDigest" | "endpointHost">,
+  exitCode: number | null,
+): CellResult["run_identity"] {
+  return {
+    cell_id: plan.cellId,
+    tui: plan.tui.name,
+    tui_version: plan.tui.version,
+    model: plan.model,
+    endpoint_host: options.endpointHost,
+    task_id: plan.task.id,
+    task_version: plan.task.version,
+    bundle_digest: options.bundleDigest,
+    run_index: plan.runIndex,
+    exit_code: exitCode,
+  };
 }
 
 /** Status and its one-line reason, in the published wording where there is one. */

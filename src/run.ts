@@ -1,5 +1,5 @@
 import type { Tui } from "./agent/tui.js";
-import { type CellPlan, PROVISIONAL_NOTICE, type RunCellOptions, runCell } from "./run-cell.js";
+import { type CellPlan, PROVISIONAL_NOTICE, type RunCellOptions, runCell, runIdentity } from "./run-cell.js";
 import { METHODOLOGY_VERSION } from "./score/composite.js";
 import { emptyScorer } from "./score/empty-scorer.js";
 import type { CellResult, RunListener, Task } from "./types.js";
@@ -100,18 +100,7 @@ export function skippedCell(
     cli_version: CLI_VERSION,
     status: "skipped",
     status_reason: reason,
-    run_identity: {
-      cell_id: plan.cellId,
-      tui: plan.tui.name,
-      tui_version: plan.tui.version,
-      model: plan.model,
-      endpoint_host: options.endpointHost,
-      task_id: plan.task.id,
-      task_version: plan.task.version,
-      bundle_digest: options.bundleDigest,
-      run_index: plan.runIndex,
-      exit_code: null,
-    },
+    run_identity: runIdentity(plan, options, null),
     timing: { started_at: now, ended_at: now, duration_ms: 0, tokens_source: "not recorded" },
     scorer: emptyScorer(plan.task),
     trace: { spans: [], model_calls: [] },
