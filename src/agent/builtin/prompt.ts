@@ -34,7 +34,11 @@ async function listTrackedFiles(workspaceDir: string): Promise<string[]> {
   const { stdout } = await execFileAsync("git", ["ls-files", "-z"], {
     cwd: workspaceDir,
     // The user's git config has no say in what the agent is shown.
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+    },
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout.split("\0").filter(Boolean);
