@@ -35,8 +35,8 @@ function cellFigures(cell) {
 
 /** restoreProtected + copyHidden on a fresh copy of the task's workspace, as runCheck calls them. */
 async function timeRestore(repeats) {
-  const { restoreProtected, copyHidden } = await import(join(ROOT, "dist/workspace/restore-protected.js"));
-  const { loadBundle } = await import(join(ROOT, "dist/bundle/load-bundle.js"));
+  const { restoreProtected, copyHidden } = await import(join(ROOT, "dist/internals.js"));
+  const { loadBundle } = await import(join(ROOT, "dist/index.js"));
   const task = (await loadBundle()).tasks.find((t) => t.id === TASK);
   const times = [];
   for (let i = 0; i < repeats; i++) {
@@ -61,9 +61,8 @@ const FULL_RUN_CELLS = 75;
  * cells repeated under new ids), since that rewrite grows with the run.
  */
 async function timeReport(run) {
-  const { createOutDirWriter } = await import(join(ROOT, "dist/out-dir.js"));
-  const { buildRunDocument } = await import(join(ROOT, "dist/report/run-document.js"));
-  const { createRedactor } = await import(join(ROOT, "dist/redact.js"));
+  const { createOutDirWriter, createRedactor } = await import(join(ROOT, "dist/internals.js"));
+  const { buildRunDocument } = await import(join(ROOT, "dist/index.js"));
   const dir = await mkdtemp(join(tmpdir(), "cab-bench-report-"));
   const writer = createOutDirWriter(dir, createRedactor([]));
   const document = (cells) => buildRunDocument(run.run, { ...run.run, status: "running" }, cells);

@@ -40,9 +40,7 @@ async function loadTiktoken() {
 }
 
 export async function measurePromptCost() {
-  const { SYSTEM_PROMPT } = await import(join(ROOT, "dist/agent/builtin/prompt.js"));
-  const { TOOL_SCHEMAS } = await import(join(ROOT, "dist/agent/builtin/tool-schemas.js"));
-  const { createTokenEstimator } = await import(join(ROOT, "dist/agent/builtin/estimate-tokens.js"));
+  const { SYSTEM_PROMPT, TOOL_SCHEMAS, createTokenEstimator } = await import(join(ROOT, "dist/internals.js"));
   const system = { role: "system", content: SYSTEM_PROMPT };
   const empty = { message: { role: "assistant", content: "" } };
   // The estimator counts each message and each tool as its JSON, as it does for a reply without usage.

@@ -18,7 +18,7 @@ const CHECK_REPEATS = 3;
  */
 async function measureCheckCpu() {
   if (!GNU_TIME_WORKS) return null;
-  const { loadBundle } = await import(join(ROOT, "dist/bundle/load-bundle.js"));
+  const { loadBundle } = await import(join(ROOT, "dist/index.js"));
   const task = (await loadBundle()).tasks.find((t) => t.id === TASK);
   const scratch = await mkdtemp(join(tmpdir(), "cab-bench-check-"));
   try {

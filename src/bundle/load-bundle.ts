@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseYAML } from "confbox/yaml";
 import { BundleError } from "../errors.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 import type { Bundle, Task } from "../types.js";
 import { MAX_TASK_FILE_BYTES, validateTaskFile } from "./task-schema.js";
 
@@ -18,7 +18,7 @@ export const BUNDLE_SKIPPED_DIRS = new Set([
 
 /** The catalogue shipped in the package: `tasks/` beside `dist/`. */
 export function defaultBundleDir(): string {
-  return fileURLToPath(new URL("../../tasks/", import.meta.url));
+  return join(PACKAGE_ROOT, "tasks");
 }
 
 /** Read every task.yaml under a bundle folder, validate it, and digest the bundle. */
