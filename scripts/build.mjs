@@ -2,21 +2,23 @@
 // nothing else: `npx` fetches one tarball instead of resolving a dependency tree), the licence notices
 // of everything bundled, and type declarations for the programmatic API.
 import { spawnSync } from "node:child_process";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
+// Built beside dist/ and swapped in at the end, so a CLI started meanwhile never finds dist/ half-written.
+const STAGING = join(ROOT, `dist.staging-${process.pid}`);
 // Licence texts go in fences: some carry markdown headings of their own.
 const FENCE = "```";
 
-await rm(DIST, { recursive: true, force: true });
+await rm(STAGING, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: ROOT,
   entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", internals: "src/internals.ts" },
-  outdir: DIST,
+  outdir: STAGING,
   // Flat: src/package-root.ts finds the package root as `..` from any chunk.
   entryNames: "[name]",
   chunkNames: "chunk-[hash]",
@@ -35,13 +37,21 @@ const result = await build({
   logLevel: "warning",
 });
 
-await writeFile(join(DIST, "THIRD-PARTY-NOTICES.md"), await thirdPartyNotices(result.metafile));
+await writeFile(join(STAGING, "THIRD-PARTY-NOTICES.md"), await thirdPartyNotices(result.metafile));
 
 const declarations = spawnSync(
   process.execPath,
-  [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--emitDeclarationOnly"],
+  [
+    join(ROOT, "node_modules/typescript/bin/tsc"),
+    ...["-p", "tsconfig.build.json", "--emitDeclarationOnly", "--outDir", STAGING],
+  ],
   { cwd: ROOT, stdio: "inherit" },
 );
+const previous = `${DIST}.previous-${process.pid}`;
+await rename(DIST, previous).catch(() => {});
+await rename(STAGING, DIST);
+await rm(previous, { recursive: true, force: true });
+// Like tsc: a type error fails the build, but the bundle (which esbuild made without type checking) is in place.
 if (declarations.status !== 0) process.exit(declarations.status ?? 1);
 
 /** Each bundled package's name, version, licence and licence text: their licences ask for it. */
@@ -62,6 +72,5 @@ async function thirdPartyNotices(metafile) {
       `## ${manifest.name} ${manifest.version} — ${manifest.license ?? "see below"}\n\n${FENCE}text\n${text}\n${FENCE}`,
     );
   }
-  const from = relative(ROOT, DIST);
-  return `# Third-party software bundled in ${from}/\n\n${sections.join("\n\n")}\n`;
+  return `# Third-party software bundled in dist/\n\n${sections.join("\n\n")}\n`;
 }

@@ -29,11 +29,11 @@ export async function loadBundle(dir: string = defaultBundleDir()): Promise<Bund
   });
   if (!info.isDirectory()) throw new BundleError(`bundle ${root} is not a folder`);
 
-  const files = await listFiles(root);
+  const { files, symlinks } = await listEntries(root);
   const taskFiles = files.filter((f) => f.endsWith(`${sep}task.yaml`) || f === "task.yaml");
   if (taskFiles.length === 0) throw new BundleError(`bundle ${root} has no task.yaml files`);
 
-  const tasks = await Promise.all(taskFiles.map((f) => loadTask(root, f)));
+  const tasks = await Promise.all(taskFiles.map((f) => loadTask(root, f, symlinks)));
   const seen = new Set<string>();
   for (const task of tasks) {
     if (seen.has(task.id)) throw new BundleError(`bundle ${root}: task id ${task.id} is declared twice`);
@@ -43,7 +43,7 @@ export async function loadBundle(dir: string = defaultBundleDir()): Promise<Bund
   return { root, digest: await digestFiles(root, files), tasks };
 }
 
-async function loadTask(root: string, relativeFile: string): Promise<Task> {
+async function loadTask(root: string, relativeFile: string, symlinks: readonly string[]): Promise<Task> {
   const file = join(root, relativeFile);
   const { size } = await stat(file);
   if (size > MAX_TASK_FILE_BYTES)
@@ -65,7 +65,7 @@ async function loadTask(root: string, relativeFile: string): Promise<Task> {
   }
   const workspace = await stat(join(dir, "workspace")).catch(() => null);
   if (!workspace?.isDirectory()) throw new BundleError(`${file}: task folder has no workspace/ folder`);
-  await refuseLinksOutside(dir);
+  await refuseLinksOutside(dir, symlinks);
   const { schema: _schema, ...task } = result.task;
   return { ...task, dir };
 }
@@ -74,11 +74,11 @@ async function loadTask(root: string, relativeFile: string): Promise<Task> {
  * A symlink in a task folder must stay inside it, or copying the workspace (and the check that runs in
  * it) would reach the user's files: refused by where it points and, when it resolves, where it lands.
  */
-async function refuseLinksOutside(dir: string): Promise<void> {
+async function refuseLinksOutside(dir: string, symlinks: readonly string[]): Promise<void> {
+  const links = symlinks.filter((link) => isWithin(link, dir));
+  if (links.length === 0) return;
   const realDir = await realpath(dir);
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries.filter((e) => e.isSymbolicLink())) {
-    const link = join(entry.parentPath, entry.name);
+  for (const link of links) {
     const target = await readlink(link);
     const landed = await realpath(link).catch(() => null);
     if (!isWithin(resolve(dirname(link), target), dir) || (landed && !isWithin(landed, realDir))) {
@@ -92,14 +92,24 @@ function isWithin(inner: string, outer: string): boolean {
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** Every regular file under root, as relative paths, sorted (build outputs left by a checker excluded). */
-async function listFiles(root: string): Promise<string[]> {
+/**
+ * One walk of the bundle: every regular file as a relative path, sorted (build outputs left by a checker
+ * excluded), and every symlink as an absolute path (for the containment check, which would otherwise walk
+ * each task folder again).
+ */
+async function listEntries(root: string): Promise<{ files: string[]; symlinks: string[] }> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(root, join(e.parentPath, e.name)))
-    .filter((p) => !p.split(sep).some((part) => BUNDLE_SKIPPED_DIRS.has(part)))
-    .sort();
+  const files: string[] = [];
+  const symlinks: string[] = [];
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) symlinks.push(path);
+    else if (entry.isFile()) {
+      const relativePath = relative(root, path);
+      if (!relativePath.split(sep).some((part) => BUNDLE_SKIPPED_DIRS.has(part))) files.push(relativePath);
+    }
+  }
+  return { files: files.sort(), symlinks };
 }
 
 async function digestFiles(root: string, files: string[]): Promise<string> {
