@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseYAML } from "confbox/yaml";
@@ -113,14 +114,14 @@ async function listEntries(root: string): Promise<{ files: string[]; symlinks: s
 }
 
 async function digestFiles(root: string, files: string[]): Promise<string> {
-  // Read together, hashed in order: the digest is the same, the wait is not ~270 reads one after another.
-  const contents = await Promise.all(files.map((file) => readFile(join(root, file))));
+  // Synchronous reads on purpose: ~270 small files, and each promise-based read costs four thread-pool
+  // round trips (open, fstat, read, close) — about 3× the time of the read itself (profiled for `cab list`).
   const hash = createHash("sha256");
-  files.forEach((file, i) => {
+  for (const file of files) {
     hash.update(file.split(sep).join("/"));
     hash.update("\0");
-    hash.update(contents[i] as Buffer);
+    hash.update(readFileSync(join(root, file)));
     hash.update("\0");
-  });
+  }
   return hash.digest("hex");
 }

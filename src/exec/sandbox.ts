@@ -4,14 +4,13 @@ import { isAbsolute, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { BWRAP_BASE_FLAGS } from "./bwrap-args.js";
 import { describeProcessLimit, probeProcessLimit } from "./process-limit.js";
+import { SANDBOX_ENV } from "./scrub-env.js";
 
 /** How commands run: inside bubblewrap, or directly on the machine. */
 export type SandboxMode = "bwrap" | "none";
 /** What `--sandbox` accepts; `auto` is bwrap when it works here, else none. */
 export type SandboxChoice = SandboxMode | "auto";
 export const SANDBOX_CHOICES: readonly SandboxChoice[] = ["auto", "bwrap", "none"];
-/** Carries the mode in a command's environment, so every runner of that environment applies it. */
-export const SANDBOX_ENV = "CAB_SANDBOX";
 /** What `none` leaves open, for the one warning line. */
 export const NOT_ISOLATED_WITHOUT_BWRAP =
   "network, PID namespace (commands see every process, and this one's environment), read-only system";

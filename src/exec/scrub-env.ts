@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { SANDBOX_ENV, type SandboxMode } from "./sandbox.js";
+// Type only: loading sandbox.ts (child_process, bwrap probing) here would slow `cab list`, which validates env names.
+import type { SandboxMode } from "./sandbox.js";
+
+/** Carries the sandbox mode in a command's environment, so every runner of that environment applies it. */
+export const SANDBOX_ENV = "CAB_SANDBOX";
 
 /** Variables passed through to commands the agent or a check runs; everything else is dropped. */
 const ALLOWED = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TERM", "TZ", "SHELL", "USER", "LOGNAME"];
