@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isWithin } from "./bwrap-args.js";
 
@@ -14,17 +14,20 @@ const MAX_FREEZE_ROUNDS = 50;
 export function findProcessesIn(roots: readonly string[]): number[] {
   const safe = safeRoots(roots);
   if (safe.length === 0) return [];
+  // A path inside a root, however written, still spells the root's last component: normalising only
+  // drops components. So an environment without any of those names needs no parsing (most processes).
+  const names = safe.map((root) => Buffer.from(basename(root)));
   // Synchronous on purpose: a few hundred tiny reads take a few ms this way, several times that as promises.
   return readdirOrEmpty("/proc")
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && belongsTo(name, safe))
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && belongsTo(name, safe, names))
     .map(Number);
 }
 
-function belongsTo(pid: string, roots: readonly string[]): boolean {
+function belongsTo(pid: string, roots: readonly string[], rootNames: readonly Buffer[]): boolean {
   const cwd = orNull(() => readlinkSync(`/proc/${pid}/cwd`));
   if (cwd && roots.some((root) => isWithin(cwd, root))) return true;
   const environ = orNull(() => readFileSync(`/proc/${pid}/environ`));
-  if (!environ) return false;
+  if (!environ || !rootNames.some((name) => environ.includes(name))) return false;
   for (const entry of environ.toString("utf8").split("\0")) {
     const value = entry.slice(entry.indexOf("=") + 1);
     for (const path of value.split(":")) {

@@ -54,6 +54,14 @@ describe("findProcessesIn / killProcessesIn", () => {
     expect(await killProcessesIn([cell])).toBe(0);
   });
 
+  it("finds a daemon whose environment names the cell in a roundabout way (a PATH entry with ./ and ..)", async () => {
+    const roundabout = `/usr/bin:${outside}/../${cell.split("/").at(-1)}/./home/bin`;
+    const pid = await startDaemon({ PATH: roundabout }, outside);
+    expect(findProcessesIn([cell])).toContain(pid);
+    await killProcessesIn([cell]);
+    expect(await waitFor(() => !isAlive(pid))).toBe(true);
+  });
+
   it("finds a process by its working folder even with an empty environment", async () => {
     const pid = await startDaemon({ PATH: process.env.PATH ?? "/usr/bin" }, cell);
     expect(findProcessesIn([cell])).toContain(pid);
