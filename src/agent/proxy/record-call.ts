@@ -1,0 +1,196 @@
+import type { TraceRecorder } from "../../trace-recorder.js";
+import type { AgentOutcome, RunListener } from "../../types.js";
+import { createTokenEstimator } from "../builtin/estimate-tokens.js";
+import type { ChatReply, ChatRequest } from "../chat-types.js";
+import { classifyEndpointError, type EndpointFault } from "../endpoint/classify-error.js";
+import { type AttemptRecord, describeRetryStop, type RetryResult } from "../endpoint/retry.js";
+
+export type ProxyOutcome = Pick<
+  AgentOutcome,
+  "usage" | "tokensSource" | "modelCallMs" | "backoffMs" | "successfulCalls" | "endpointFailure"
+>;
+
+type Usage = NonNullable<ChatReply["usage"]>;
+
+/** What one upstream attempt brought back, as far as the meter cares. */
+export interface MeteredReply {
+  status: number;
+  usage: Usage | null;
+  finishReason: string | null;
+  /** ms from sending the request to the first byte of the reply. */
+  firstByteMs: number | null;
+  /** The reply text and tool calls, for the token estimate when usage is missing. */
+  content: string;
+  toolCalls: { function: { name: string; arguments: string } }[];
+  /** Set when the reply broke after bytes had reached the TUI (too late to retry). */
+  broken: unknown;
+}
+
+/** One TUI request as the meter sees it: hooks for withRetry, and `finish` once it is over. */
+export interface RequestMeter {
+  startAttempt(attempt: number): void;
+  onAttempt(attempt: AttemptRecord): void;
+  onWait(waitMs: number, attempt: AttemptRecord): void;
+  finish(result: RetryResult<MeteredReply>): Promise<void>;
+}
+
+export interface CallMeter {
+  begin(info: {
+    path: string;
+    requestHash: string;
+    request: Pick<ChatRequest, "messages" | "tools">;
+  }): RequestMeter;
+  outcome(): ProxyOutcome;
+}
+
+/**
+ * Records what the builtin agent's model turns record, for requests a TUI made: a model_call span and a
+ * model-calls row per upstream attempt, a retry_wait span per backoff, the same RunEvents, and the usage.
+ */
+export function createCallMeter(context: {
+  cellId: string;
+  trace: TraceRecorder;
+  emit: RunListener;
+  budget: { waitedMs: number };
+}): CallMeter {
+  const { cellId, trace, emit } = context;
+  const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, modelCalls: 0 };
+  let modelCallMs = 0;
+  let successfulCalls = 0;
+  let callsEstimated = 0;
+  let endpointFailure: ProxyOutcome["endpointFailure"];
+  let turns = 0;
+
+  return {
+    begin({ path, requestHash, request }) {
+      const turn = ++turns;
+      const starts = new Map<number, number>();
+      let succeeded: AttemptRecord | null = null;
+      const record = (attempt: AttemptRecord, reply?: MeteredReply) => {
+        modelCallMs += attempt.durationMs;
+        const start = starts.get(attempt.attempt) ?? trace.now() - attempt.durationMs;
+        const status = reply?.status ?? attempt.status;
+        trace.add({
+          kind: "model_call",
+          name: `model_call:proxy${turn}#${attempt.attempt}`,
+          start_ms: start,
+          end_ms: start + attempt.durationMs,
+          attrs: {
+            turn,
+            attempt: attempt.attempt,
+            path,
+            status,
+            outcome: reply?.broken ? "broken_stream" : attempt.outcome,
+            message: attempt.message,
+            request_hash: requestHash,
+            first_byte_ms: reply?.firstByteMs ?? null,
+          },
+        });
+        trace.addModelCall({
+          timestamp: attempt.startedAt,
+          request_hash: requestHash,
+          prompt_tokens: reply?.usage?.promptTokens ?? null,
+          completion_tokens: reply?.usage?.completionTokens ?? null,
+          latency_ms: Math.round(attempt.durationMs),
+          finish_reason: reply?.finishReason ?? null,
+          status,
+          attempt: attempt.attempt,
+        });
+        emit({ type: "model_call_end", cellId, turn, latencyMs: attempt.durationMs, status });
+      };
+      return {
+        startAttempt: (attempt) => starts.set(attempt, trace.now()),
+        // The success row waits for the reply, which carries the tokens and finish reason.
+        onAttempt: (attempt) => {
+          if (attempt.outcome === "ok") succeeded = attempt;
+          else record(attempt);
+        },
+        onWait: (waitMs, attempt) => {
+          trace.add({
+            kind: "retry_wait",
+            name: `retry_wait:${attempt.status ?? attempt.kind}`,
+            start_ms: trace.now(),
+            end_ms: trace.now() + waitMs,
+            attrs: {
+              wait_ms: waitMs,
+              status: attempt.status,
+              retry_after: attempt.retryAfterRaw,
+              source: attempt.delaySource,
+            },
+          });
+          emit({
+            type: "retry_wait",
+            cellId,
+            waitMs,
+            status: attempt.status,
+            reason: attempt.message ?? attempt.kind ?? "retry",
+          });
+        },
+        async finish(result) {
+          if (!result.ok) {
+            if (result.stop !== "aborted") {
+              endpointFailure = { ...pick(result.fault), message: describeRetryStop(result) };
+            }
+            return;
+          }
+          const reply = result.value;
+          if (succeeded) record(succeeded, reply);
+          if (reply.broken) {
+            // Bytes had reached the TUI, so no retry: the TUI sees the cut and may ask again itself.
+            const fault = classifyEndpointError(reply.broken);
+            endpointFailure = { ...pick(fault), message: `The reply stream broke: ${fault.message}` };
+            return;
+          }
+          successfulCalls++;
+          usage.modelCalls++;
+          let counted = reply.usage;
+          if (!counted) {
+            // No usage in the reply: count with the tokenizer and say so (tokens source "estimated").
+            callsEstimated++;
+            counted = await createTokenEstimator()(
+              { model: "", messages: request.messages ?? [], tools: request.tools ?? [] },
+              {
+                message: { content: reply.content, tool_calls: reply.toolCalls },
+                finishReason: reply.finishReason,
+                usage: null,
+                status: reply.status,
+                requestId: null,
+              },
+            );
+          }
+          usage.promptTokens += counted.promptTokens;
+          usage.completionTokens += counted.completionTokens;
+          usage.totalTokens += counted.totalTokens;
+        },
+      };
+    },
+    outcome() {
+      let tokensSource: ProxyOutcome["tokensSource"] = "not recorded";
+      if (callsEstimated > 0) tokensSource = "estimated";
+      else if (successfulCalls > 0) tokensSource = "proxy";
+      return {
+        usage: { ...usage },
+        tokensSource,
+        modelCallMs,
+        backoffMs: context.budget.waitedMs,
+        successfulCalls,
+        ...(endpointFailure ? { endpointFailure: { ...endpointFailure } } : {}),
+      };
+    },
+  };
+}
+
+/** Usage from a chat reply or chunk's `usage`, or null when absent or all zero. */
+export function readUsage(usage: unknown): Usage | null {
+  if (!usage || typeof usage !== "object") return null;
+  const u = usage as Record<string, unknown>;
+  const prompt = typeof u.prompt_tokens === "number" ? u.prompt_tokens : 0;
+  const completion = typeof u.completion_tokens === "number" ? u.completion_tokens : 0;
+  const total = typeof u.total_tokens === "number" ? u.total_tokens : prompt + completion;
+  if (prompt === 0 && completion === 0 && total === 0) return null;
+  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
+}
+
+function pick(fault: EndpointFault) {
+  return { faultClass: fault.faultClass, kind: fault.kind, status: fault.status };
+}
