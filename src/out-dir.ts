@@ -80,12 +80,19 @@ export function createOutDirWriter(dir: string, redact: (text: string) => string
   };
 }
 
-/** One JSON object per line: spans and model calls in time order, each tagged with the cell. */
+/** One JSON object per line: spans, model calls and model exchanges, each tagged with the cell. */
 function traceLines(cell: CellResult): string {
   const cellId = cell.run_identity.cell_id;
   const events = [
     ...cell.trace.spans.map((span) => ({ type: "span", cell_id: cellId, ...span })),
     ...cell.trace.model_calls.map((call) => ({ type: "model_call", cell_id: cellId, ...call })),
+    // What `cab replay` answers from: each successful call's request hashes and full reply, in order.
+    ...(cell.trace.model_exchanges ?? []).map((exchange, index) => ({
+      type: "model_exchange",
+      cell_id: cellId,
+      call: index + 1,
+      ...exchange,
+    })),
   ];
   return events.map((e) => JSON.stringify(e)).join("\n") + (events.length ? "\n" : "");
 }

@@ -2,11 +2,13 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallModel } from "./agent/chat-types.js";
 import type { RetryPolicy } from "./agent/endpoint/retry.js";
+import type { ModelEndpoint } from "./agent/proxy/start-metering-proxy.js";
 import type { Tui } from "./agent/tui.js";
 import { runCheck } from "./check/run-check.js";
 import { killProcessesIn } from "./exec/reap-processes.js";
 import { resolveSandbox, type SandboxMode } from "./exec/sandbox.js";
 import { createGlobMatcher } from "./glob.js";
+import { recordExchanges } from "./replay/record-exchanges.js";
 import { METHODOLOGY_VERSION } from "./score/composite.js";
 import { REFUSAL_DOCUMENTS } from "./score/refusal.js";
 import { scoreCell } from "./score/score-cell.js";
@@ -16,6 +18,7 @@ import type {
   CellResult,
   CellStatus,
   CheckResult,
+  ModelExchange,
   RunListener,
   Task,
   WorkspaceDiff,
@@ -47,6 +50,8 @@ export interface RunCellOptions {
   bundleDigest: string;
   endpointHost: string;
   callModel: CallModel | null;
+  /** The user's endpoint for TUIs that run behind the metering proxy; null without one. */
+  endpoint: ModelEndpoint | null;
   maxTurns: number | null;
   timeoutS: number | null;
   retryPolicy: RetryPolicy;
@@ -55,6 +60,10 @@ export interface RunCellOptions {
   sandbox?: SandboxMode;
   signal: AbortSignal;
   emit: RunListener;
+  /** `--shard i/n` label, recorded in the run identity. */
+  shard?: string;
+  /** `check --fresh` seed the run's tasks were generated with, recorded in the run identity. */
+  freshSeed?: number;
 }
 
 /** One cell, start to end: workspace, agent, diff, check, score (SPEC §3). Failures of the agent are data. */
@@ -63,6 +72,9 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
   const { task, tui } = plan;
   const startedAt = new Date();
   const trace = createTraceRecorder();
+  // Every successful model reply is kept, so `cab replay` can answer the same calls again offline.
+  const exchanges: ModelExchange[] = [];
+  const callModel = options.callModel ? recordExchanges(options.callModel, exchanges) : null;
   const sandbox = options.sandbox ?? (await resolveSandbox("auto")).mode;
   emit({ type: "cell_phase", cellId: plan.cellId, phase: "setup" });
   const workspace = await trace.time(
@@ -78,7 +90,13 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "agent" });
     const agentStart = trace.now();
     const timeoutS = options.timeoutS ?? task.budget.timeout_s;
-    const agentAttrs: Record<string, unknown> = { timeout_s: timeoutS, model: plan.model, sandbox };
+    const maxTurns = options.maxTurns ?? task.budget.max_turns;
+    const agentAttrs: Record<string, unknown> = {
+      timeout_s: timeoutS,
+      max_turns: maxTurns,
+      model: plan.model,
+      sandbox,
+    };
     const outcome = await trace.time("agent_run", `${tui.name}:${task.id}`, agentAttrs, () =>
       tui.run({
         cellId: plan.cellId,
@@ -86,8 +104,9 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
         workspace,
         sandbox,
         model: plan.model,
-        callModel: options.callModel,
-        maxTurns: options.maxTurns ?? task.budget.max_turns,
+        callModel,
+        endpoint: options.endpoint,
+        maxTurns,
         timeoutMs: timeoutS * 1000,
         retryPolicy: options.retryPolicy,
         signal,
@@ -155,13 +174,16 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     if (options.keepWorkspace)
       emit({ type: "warning", message: `${plan.cellId}: workspace kept at ${workspace.dir}` });
   }
-  return { cell: { ...result, trace: withRestoredNote(trace.snapshot(), check) }, configFailure };
+  const recorded = withRestoredNote(trace.snapshot(), check);
+  // Only the calls that went through callModel are here; TUIs behind the metering proxy are not recorded.
+  if (exchanges.length > 0 || (callModel && tui.name === "builtin")) recorded.model_exchanges = exchanges;
+  return { cell: { ...result, trace: recorded }, configFailure };
 }
 
 /** Who, what and against what a cell measured: the same fields whether it ran or was skipped. */
 export function runIdentity(
   plan: CellPlan,
-  options: Pick<RunCellOptions, "bundleDigest" | "endpointHost">,
+  options: Pick<RunCellOptions, "bundleDigest" | "endpointHost" | "shard" | "freshSeed">,
   exitCode: number | null,
 ): CellResult["run_identity"] {
   return {
@@ -175,6 +197,8 @@ export function runIdentity(
     bundle_digest: options.bundleDigest,
     run_index: plan.runIndex,
     exit_code: exitCode,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.freshSeed !== undefined ? { fresh_seed: options.freshSeed } : {}),
   };
 }
 

@@ -30,8 +30,18 @@ export interface Task {
   ignore_in_diff: string[];
   constraints: Constraint[];
   validate: { fail_pattern?: string };
+  /** Set on a mutations task that can seed fresh mutants (`cab mutate`, `check --fresh`). */
+  generator?: TaskGenerator;
   /** Absolute path of the task folder (holds workspace/, solution/, hidden/). */
   dir: string;
+}
+
+/** task.yaml `generator:`: where the correct program is and which of its files mutants come from. */
+export interface TaskGenerator {
+  source: "solution" | "workspace";
+  files: string[];
+  operators?: string[];
+  test_command?: string;
 }
 
 export interface Bundle {
@@ -187,9 +197,25 @@ export interface ModelCallRecord {
   attempt: number;
 }
 
+/**
+ * One successful model call as `cab replay` answers it again: the request as per-message hashes
+ * (`role:hash`, the hashes of the previous call's first `prefix` messages are not repeated) and the
+ * reply in full. No headers and no key: messages never hold one.
+ */
+export interface ModelExchange {
+  request: { model: string; tools_hash: string; prefix: number; message_hashes: string[] };
+  reply: {
+    message: Record<string, unknown>;
+    finish_reason: string | null;
+    usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  };
+}
+
 export interface Trace {
   spans: TraceSpan[];
   model_calls: ModelCallRecord[];
+  /** Every successful model call in order, for `cab replay`; absent for TUIs that call no model. */
+  model_exchanges?: ModelExchange[];
 }
 
 export interface RunIdentity {
@@ -203,6 +229,10 @@ export interface RunIdentity {
   bundle_digest: string;
   run_index: number;
   exit_code: number | null;
+  /** `--shard i/n` the cell ran under ("2/4"); absent when the run was not split. */
+  shard?: string;
+  /** `check --fresh` seed of the generated task; absent for catalogue tasks. */
+  fresh_seed?: number;
 }
 
 /** One cell's result document (SPEC §4). */

@@ -4,6 +4,7 @@ import type { AgentOutcome, RunListener, Task } from "../types.js";
 import type { Workspace } from "../workspace/create-workspace.js";
 import type { CallModel } from "./chat-types.js";
 import type { RetryPolicy } from "./endpoint/retry.js";
+import type { ModelEndpoint } from "./proxy/start-metering-proxy.js";
 
 /** Everything a TUI adapter gets to work one cell. */
 export interface TuiContext {
@@ -15,6 +16,8 @@ export interface TuiContext {
   model: string;
   /** Absent for TUIs that never call a model (oracle, noop). */
   callModel: CallModel | null;
+  /** The user's endpoint, for TUIs that talk to it through the metering proxy; null when there is none. */
+  endpoint: ModelEndpoint | null;
   maxTurns: number;
   timeoutMs: number;
   retryPolicy: RetryPolicy;
@@ -28,6 +31,8 @@ export interface Tui {
   version: string;
   /** Whether it calls the endpoint (and so needs --endpoint and --model). */
   needsEndpoint: boolean;
+  /** Once per run, before any cell: install what the TUI needs (npm TUIs), logging each step. */
+  prepare?(log: (line: string) => void): Promise<void>;
   run(context: TuiContext): Promise<AgentOutcome>;
 }
 

@@ -6,6 +6,13 @@ import { CLI_VERSION } from "../version.js";
 import { buildTaskMessage } from "./builtin/prompt.js";
 import { runBuiltinAgent } from "./builtin/run-builtin-agent.js";
 import { emptyOutcome, type Tui } from "./tui.js";
+import { aiderCommand } from "./tuis/aider.js";
+import { codex } from "./tuis/codex.js";
+import { gooseCommand } from "./tuis/goose.js";
+import { type InstalledCommandTui, resolveInstalledCommand } from "./tuis/installed-command.js";
+import { opencode } from "./tuis/opencode.js";
+import { pi } from "./tuis/pi.js";
+import { qwenCode } from "./tuis/qwen-code.js";
 
 const builtin: Tui = {
   name: "builtin",
@@ -57,11 +64,28 @@ const noop: Tui = {
   },
 };
 
-export const TUIS: Record<string, Tui> = { builtin, oracle, noop };
+export const TUIS: Record<string, Tui> = {
+  builtin,
+  oracle,
+  noop,
+  pi,
+  "qwen-code": qwenCode,
+  opencode,
+  codex,
+};
 
-/** The TUI adapter for a --tui name. */
+/** TUIs the user installs themselves: used when their command is on PATH. */
+export const INSTALLED_COMMAND_TUIS: Record<string, InstalledCommandTui> = {
+  aider: aiderCommand,
+  goose: gooseCommand,
+};
+
+/** The TUI adapter for a --tui name (an installed command's is checked here, before any cell runs). */
 export function getTui(name: string): Tui {
   const tui = TUIS[name];
-  if (!tui) throw new UsageError(`unknown --tui ${name}; available here: ${Object.keys(TUIS).join(", ")}`);
-  return tui;
+  if (tui) return tui;
+  const installed = INSTALLED_COMMAND_TUIS[name];
+  if (installed) return resolveInstalledCommand(installed);
+  const available = [...Object.keys(TUIS), ...Object.keys(INSTALLED_COMMAND_TUIS)];
+  throw new UsageError(`unknown --tui ${name}; available here: ${available.join(", ")}`);
 }

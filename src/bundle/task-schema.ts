@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { isReservedName } from "../exec/scrub-env.js";
+import { OPERATOR_NAMES } from "../mutate/mutation-site.js";
 
 /** Limits on what a task file may ask for: bundles are untrusted input. */
 export const MAX_TASK_TIMEOUT_S = 3_600;
@@ -44,6 +45,26 @@ const constraint = v.variant("kind", [
     require_added: v.optional(v.boolean(), false),
   }),
 ]);
+
+/** Files a generator may name: a seed program is a few source files, not a tree. */
+export const MAX_GENERATOR_FILES = 20;
+
+/**
+ * `generator:` makes a mutations task a seed for `cab mutate` and `cab check --fresh`: a correct program
+ * (its `source` folder overlaid on workspace/) whose tests pass, and the files mutants are made from.
+ */
+function generatorSchema() {
+  return v.strictObject({
+    /** solution: solution/ overlaid on workspace/ is the correct program (the usual case); workspace: workspace/ alone. */
+    source: v.optional(v.picklist(["solution", "workspace"]), "solution"),
+    /** Workspace-relative files to mutate; tests and protected files are refused. */
+    files: v.pipe(listOf(relativePath, MAX_GENERATOR_FILES), v.minLength(1)),
+    /** Operators to use (default: all of them). */
+    operators: v.optional(v.pipe(listOf(v.picklist(OPERATOR_NAMES), OPERATOR_NAMES.length), v.minLength(1))),
+    /** The command a generated task's README tells the agent to run (default: the check's argv). */
+    test_command: v.optional(v.pipe(text, v.minLength(1))),
+  });
+}
 
 /** Schema 1 of task.yaml (SPEC §2); unknown keys are errors so typos do not pass silently. */
 export const taskFileSchema = v.strictObject({
@@ -92,6 +113,7 @@ export const taskFileSchema = v.strictObject({
   expected_refusal: v.optional(v.boolean(), false),
   ignore_in_diff: v.optional(listOf(relativePath, MAX_PATH_ENTRIES), []),
   constraints: v.optional(listOf(constraint, MAX_CONSTRAINTS), []),
+  generator: v.optional(generatorSchema()),
   validate: v.optional(
     v.strictObject({
       /** Regex the pristine workspace's check output must match: it fails for the intended reason. */

@@ -4,11 +4,13 @@ import { createCallModel } from "../agent/endpoint/call-chat.js";
 import { createClient } from "../agent/endpoint/create-client.js";
 import { limitCallModel } from "../agent/endpoint/limit-call-model.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../agent/endpoint/retry.js";
+import type { ModelEndpoint } from "../agent/proxy/start-metering-proxy.js";
 import { getTui } from "../agent/tuis.js";
 import { missingToolchain } from "../bundle/probe-toolchain.js";
 import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { DEMO_MODEL, DEMO_TASK_ID } from "../demo/demo-script.js";
+import { DEMO_SCRIPTED_TUIS } from "../demo/tui-demo-script.js";
 import { ConfigError, EXIT, UsageError } from "../errors.js";
 import { resolveSandbox, SANDBOX_CHOICES, type SandboxChoice } from "../exec/sandbox.js";
 import { createOutDirWriter } from "../out-dir.js";
@@ -16,8 +18,10 @@ import { createRedactor } from "../redact.js";
 import { buildRunDocument, type RunDocument, type RunSettings } from "../report/run-document.js";
 import { BANNER } from "../report/terminal.js";
 import { runCells } from "../run.js";
+import { parseShard } from "../shard/shard.js";
 import type { CellResult, Task } from "../types.js";
 import { CHECK_EPILOG, checkDefinition } from "./check-args.js";
+import { freshFlags, prepareFreshRun } from "./fresh.js";
 import { failedGates } from "./gates.js";
 import { onInterrupt } from "./interrupt.js";
 import type { CliCommand } from "./main.js";
@@ -35,12 +39,17 @@ export const checkCommand: CliCommand = {
     const endpoint = resolveEndpoint(flags, process.env, demo);
     io.setRedactor(createRedactor(endpoint.secrets));
     const tuis = [...new Set([flags.tui].flat() as string[])].map(getTui);
-    if (demo && tuis.some((t) => t.name !== "builtin"))
-      throw new UsageError("--demo scripts the builtin agent; drop --tui");
+    const unscripted = tuis.filter((t) => !DEMO_SCRIPTED_TUIS.includes(t.name));
+    if (demo && unscripted.length > 0)
+      throw new UsageError(
+        `--demo scripts ${DEMO_SCRIPTED_TUIS.join(", ")}; not ${unscripted.map((t) => t.name).join(", ")}`,
+      );
     const needsEndpoint = tuis.some((t) => t.needsEndpoint);
 
     const runs = integerFlag("runs", flags.runs as string, 1, 100) as number;
     const concurrency = integerFlag("concurrency", flags.concurrency as string, 1, 64) as number;
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard as string).label;
+    const fresh = freshFlags(flags, demo);
     const timeoutS = numberFlag("timeout", flags.timeout as string | undefined, 1, 24 * 3600) ?? null;
     const maxTurns = integerFlag("max-turns", flags["max-turns"] as string | undefined, 1, 1000) ?? null;
     const gates = {
@@ -75,11 +84,20 @@ export const checkCommand: CliCommand = {
       );
     }
 
-    const bundle = await resolveBundle(flags.bundle as string | undefined, {
+    const loaded = await resolveBundle(flags.bundle as string | undefined, {
       offline: flags.offline === true,
     });
     const patterns = demo ? [DEMO_TASK_ID] : ([flags.task ?? []].flat() as string[]);
-    const selected = selectTasks(bundle.tasks, patterns);
+    // --fresh: the run's tasks are generated now from the generator tasks --task picks.
+    const freshRun = fresh
+      ? await prepareFreshRun(fresh, loaded, patterns, {
+          sandbox: sandboxChoice,
+          out: flags.out as string | undefined,
+          io,
+        })
+      : null;
+    const bundle = freshRun?.bundle ?? loaded;
+    const selected = freshRun ? bundle.tasks : selectTasks(bundle.tasks, patterns);
     const { runnable, skipped } = await splitByToolchain(selected);
     if (patterns.length > 0 && skipped.length > 0) {
       const lines = skipped.map((s) => `${s.task.id}: ${s.reason}`);
@@ -88,6 +106,8 @@ export const checkCommand: CliCommand = {
 
     const sandbox = await resolveSandbox(sandboxChoice);
     if (sandbox.warning) io.err(sandbox.warning);
+    // npm TUIs install into the cache on first use: before any cell, so no cell's time includes it.
+    for (const tui of tuis) await tui.prepare?.((line) => io.err(line));
     let demoEndpoint: { url: string; close(): Promise<void> } | null = null;
     if (demo) {
       const { startDemoEndpoint } = await import("../demo/demo-endpoint.js");
@@ -99,13 +119,21 @@ export const checkCommand: CliCommand = {
     const baseURL = demoEndpoint?.url ?? endpoint.baseURL;
     const progress = createProgress(io, { verbose: flags.verbose === true });
     let callModel: CallModel | null = null;
+    let modelEndpoint: ModelEndpoint | null = null;
     if (needsEndpoint && baseURL) {
       callModel = createCallModel(createClient({ baseURL, apiKey: endpoint.key }), {
         stream: flags.stream === true,
       });
-      if (flags["fixed-concurrency"] !== true) {
-        // One limiter for the endpoint: 429s shrink the requests in flight for every cell at once.
-        const limiter = createAdaptiveLimiter(concurrency);
+      // One limiter for the endpoint, shared by the builtin agent and the TUIs' proxies: 429s shrink the
+      // requests in flight for every cell at once.
+      const limiter = flags["fixed-concurrency"] === true ? null : createAdaptiveLimiter(concurrency);
+      modelEndpoint = {
+        baseURL,
+        apiKey: endpoint.key,
+        host: demoEndpoint ? "demo (loopback script)" : endpoint.host,
+        limiter,
+      };
+      if (limiter) {
         callModel = limitCallModel(callModel, limiter, (waitedMs, limit) =>
           progress({ type: "throttled", waitedMs, limit }),
         );
@@ -122,6 +150,7 @@ export const checkCommand: CliCommand = {
       tasks: selected.map((t) => t.id),
       runs,
       concurrency,
+      ...(shard ? { shard } : {}),
       limits: {
         max_turns: maxTurns ?? "task budget",
         timeout_s: timeoutS ?? "task budget",
@@ -164,6 +193,7 @@ export const checkCommand: CliCommand = {
           bundleDigest: bundle.digest,
           endpointHost: settings.endpoint_host,
           callModel,
+          endpoint: modelEndpoint,
           maxTurns,
           timeoutS,
           retryPolicy,
@@ -171,6 +201,8 @@ export const checkCommand: CliCommand = {
           sandbox: sandbox.mode,
           signal: controller.signal,
           runDate: startedAt,
+          ...(shard ? { shard } : {}),
+          ...(fresh ? { freshSeed: fresh.seed } : {}),
         },
         (event) => {
           progress(event);
@@ -185,6 +217,7 @@ export const checkCommand: CliCommand = {
     } finally {
       stopListening();
       await demoEndpoint?.close();
+      await freshRun?.cleanup();
     }
     const interrupted = controller.signal.aborted;
     const final = document(interrupted ? "interrupted" : "completed", new Date());

@@ -22,6 +22,9 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   doctor: async () => (await import("./doctor.js")).doctorCommand,
   score: async () => (await import("./score.js")).scoreCommand,
   report: async () => (await import("./report.js")).reportCommand,
+  mutate: async () => (await import("./mutate.js")).mutateCommand,
+  merge: async () => (await import("./merge.js")).mergeCommand,
+  replay: async () => (await import("./replay.js")).replayCommand,
 };
 
 const root = defineCommand({
@@ -50,10 +53,30 @@ const root = defineCommand({
           "recompute each cell's composite from its per-axis values and compare with the stored one",
       },
     },
+    mutate: {
+      meta: {
+        name: "mutate",
+        description:
+          "generate new mutation tasks, reproducibly, from a task's generator (its correct program)",
+      },
+    },
     report: {
       meta: {
         name: "report",
         description: "re-render report.html, summary.md, junit.xml and badges from a run.json",
+      },
+    },
+    merge: {
+      meta: {
+        name: "merge",
+        description:
+          "join the --out folders of several shards or runs into one run and re-render every report",
+      },
+    },
+    replay: {
+      meta: {
+        name: "replay",
+        description: "re-run a recorded cell offline from its trace and compare the scores (drift = exit 1)",
       },
     },
   },

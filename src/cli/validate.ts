@@ -4,6 +4,7 @@ import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { EXIT } from "../errors.js";
 import { renderColumns } from "../report/columns.js";
+import { inShard, parseShard } from "../shard/shard.js";
 import type { Task } from "../types.js";
 import { ORACLE_REPEATS, type TaskValidation, validateTask } from "../validate/validate-task.js";
 import { BUNDLE_ARGS } from "./bundle-args.js";
@@ -30,6 +31,11 @@ const definition = defineCommand({
       default: "2",
       valueHint: "N",
     },
+    shard: {
+      type: "string",
+      description: "Validate only part i of n of the tasks (stable hash of the task id), for a CI matrix",
+      valueHint: "i/n",
+    },
     json: { type: "boolean", description: "Print the results as JSON" },
   },
 });
@@ -39,14 +45,18 @@ type Row = TaskValidation | { task: string; language: string; skipped: string };
 export const validateCommand: CliCommand = {
   definition,
   epilog:
+    "\nEXAMPLES\n  cab validate --task 'polyglot/*'\n  cab validate --shard 1/3      (one job of three; 2/3 and 3/3 validate the rest)\n" +
     "\nEXIT CODES\n  0 every runnable task is honest · 1 a violation (listed) · 2 usage or bundle error · 130 interrupted\n",
   async execute(argv, io) {
     const flags = parseFlags(argv, definition.args as never, new Set(["task"]));
     const concurrency = integerFlag("concurrency", flags.concurrency as string, 1, 32) as number;
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard as string);
     const bundle = await resolveBundle(flags.bundle as string | undefined, {
       offline: flags.offline === true,
     });
-    const tasks = selectTasks(bundle.tasks, [flags.task ?? []].flat() as string[]);
+    const tasks = selectTasks(bundle.tasks, [flags.task ?? []].flat() as string[]).filter((task) =>
+      inShard(task.id, shard),
+    );
     const controller = new AbortController();
     const stop = onInterrupt(() => controller.abort());
     const rows: Row[] = [];
@@ -82,7 +92,13 @@ export const validateCommand: CliCommand = {
     if (flags.json) {
       io.out(
         JSON.stringify(
-          { bundle: { source: bundle.source, digest: bundle.digest }, tasks: rows, violations, skipped },
+          {
+            bundle: { source: bundle.source, digest: bundle.digest },
+            ...(shard ? { shard: shard.label } : {}),
+            tasks: rows,
+            violations,
+            skipped,
+          },
           null,
           2,
         ),

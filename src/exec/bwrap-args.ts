@@ -34,6 +34,8 @@ export interface BwrapLayout {
   env: Record<string, string>;
   /** Keep the network namespace (for agents that must reach their endpoint); off for commands and checks. */
   network?: boolean;
+  /** More folders to bind read-only (an installed TUI in the user's cache). */
+  readOnly?: readonly string[];
 }
 
 /**
@@ -53,6 +55,8 @@ export function buildBwrapArgs(layout: BwrapLayout): string[] {
   for (const file of hiddenFiles(layout.env)) args.push("--ro-bind", "/dev/null", file);
   for (const dir of HIDDEN_DIRS) if (isDir(dir)) args.push("--tmpfs", dir);
   args.push("--proc", "/proc", "--dev", "/dev", "--bind", layout.tmp, "/tmp");
+  // After /tmp, so a folder under the real /tmp (a test's cache) is not hidden by the cell's.
+  for (const dir of layout.readOnly ?? []) if (isDir(dir)) args.push("--ro-bind", dir, dir);
   for (const dir of [layout.cwd, layout.home, layout.tmp]) args.push("--bind", dir, dir);
   args.push("--remount-ro", "/", "--chdir", layout.cwd);
   return args;

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import { createRedactor } from "../redact.js";
-import { buildBwrapArgs, isWithin } from "./bwrap-args.js";
+import { type BwrapLayout, buildBwrapArgs, isWithin } from "./bwrap-args.js";
 import {
   type CommandCgroup,
   createCommandCgroup,
@@ -13,7 +13,10 @@ import { killProcessesIn } from "./reap-processes.js";
 import { type RunCommandOptions, type RunCommandResult, runCommand } from "./run-command.js";
 import { probeBwrap, type SandboxMode, sandboxOf } from "./sandbox.js";
 
-export type RunCellCommandOptions = Omit<RunCommandOptions, "killGraceMs">;
+export type RunCellCommandOptions = Omit<RunCommandOptions, "killGraceMs"> & {
+  /** Under bwrap: extra read-only folders and whether to keep the network (a TUI's own process). */
+  bwrap?: Pick<BwrapLayout, "readOnly" | "network">;
+};
 
 export interface RunCellCommandResult extends RunCommandResult {
   sandbox: SandboxMode;
@@ -36,7 +39,7 @@ export async function runCellCommand(options: RunCellCommandOptions): Promise<Ru
     const bwrap = await probeBwrap();
     if (!bwrap.path) throw new Error(`the sandbox is bwrap, but bwrap cannot run here: ${bwrap.reason}`);
     if (limit.kind === "rlimit") argv = rlimitArgv(limit.prlimit, maxProcesses(), argv);
-    argv = [bwrap.path, ...buildBwrapArgs({ cwd, home, tmp, env }), "--", ...argv];
+    argv = [bwrap.path, ...buildBwrapArgs({ cwd, home, tmp, env, ...options.bwrap }), "--", ...argv];
   }
   let cgroup: CommandCgroup | null = null;
   if (limit.kind === "cgroup") {

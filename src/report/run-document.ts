@@ -16,7 +16,20 @@ export interface RunSettings {
   tasks: string[];
   runs: number;
   concurrency: number;
+  /** `--shard i/n` of this run; absent when it was not split. */
+  shard?: string;
   limits: Record<string, unknown>;
+  /** Set by `cab merge`: where the cells came from and what the reader must know about mixing them. */
+  merge?: MergeInfo;
+}
+
+/** Provenance of a merged run.json (`cab merge`). */
+export interface MergeInfo {
+  sources: { dir: string; cells: number; shard: string | null; status: string }[];
+  /** Notes on what was reconciled: duplicates dropped, shards missing, bundles that differ. */
+  notes: string[];
+  /** Set with --allow-mixed: which methodology or task versions were mixed. Reports show it. */
+  mixed: string[];
 }
 
 export interface RunSummary {

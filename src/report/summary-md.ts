@@ -11,6 +11,7 @@ const FOLD_CELLS_ABOVE = 10;
 export function renderSummaryMarkdown(document: RunDocument): string {
   const sections = [
     `> **${BANNER}**`,
+    ...mergeLines(document),
     identityLine(document),
     summaryLine(document.summary),
     "### Comparison",
@@ -21,6 +22,17 @@ export function renderSummaryMarkdown(document: RunDocument): string {
   if (notCounted.length > 0) sections.push("### Not counted", notCounted.map(notCountedLine).join("\n"));
   if (document.run.runs > 1) sections.push(`### Across ${document.run.runs} runs`, runsTable(document.cells));
   return `${sections.join("\n\n")}\n`;
+}
+
+/** A merged run says where it came from; one that mixes versions says so before anything else. */
+function mergeLines(document: RunDocument): string[] {
+  const merge = document.run.merge;
+  if (!merge) return [];
+  const lines = merge.mixed.map((m) => `> ⚠️ **MIXED — not comparable as one run:** ${m}`);
+  const shards = merge.sources.map((s) => s.shard).filter(Boolean);
+  const from = `**Merged** from ${merge.sources.length} folder(s)${shards.length ? ` (shards ${shards.join(", ")})` : ""}`;
+  lines.push([from, ...merge.notes.map((n) => `- ${n}`)].join("\n"));
+  return lines;
 }
 
 function identityLine(document: RunDocument): string {

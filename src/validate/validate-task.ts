@@ -31,6 +31,7 @@ export async function validateTask(
       bundleDigest,
       endpointHost: "none",
       callModel: null,
+      endpoint: null,
       maxTurns: null,
       timeoutS: null,
       retryPolicy: DEFAULT_RETRY_POLICY,

@@ -193,3 +193,28 @@ describe("unknown fields", () => {
     if (!result.ok) expect(result.problems).toContain("chekc: unknown field (a typo?)");
   });
 });
+
+describe("generator", () => {
+  it("defaults source to solution and keeps the files and operators", () => {
+    const result = validateTaskFile({
+      ...VALID,
+      generator: { files: ["src/lib.rs"], operators: ["swap-comparator"] },
+    });
+    expect(result.ok && result.task.generator).toEqual({
+      source: "solution",
+      files: ["src/lib.rs"],
+      operators: ["swap-comparator"],
+    });
+  });
+
+  it.each<[string, unknown, string]>([
+    ["no files", { source: "solution", files: [] }, "generator.files: "],
+    ["a path leaving the task", { files: ["../x.py"] }, "generator.files.0: must be a relative path"],
+    ["an unknown operator", { files: ["a.py"], operators: ["flip-bits"] }, "generator.operators.0: "],
+    ["an unknown source", { source: "hidden", files: ["a.py"] }, "generator.source: "],
+  ])("rejects %s", (_name, generator, problem) => {
+    const result = validateTaskFile({ ...VALID, generator });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.some((p) => p.startsWith(problem))).toBe(true);
+  });
+});

@@ -10,6 +10,10 @@ export function renderRunHeader(document: RunDocument): SafeHtml {
   const run = document.run;
   return html`<header class="run">
 <p class="banner" role="note"><strong>${document.notice}</strong></p>
+${(run.merge?.mixed ?? []).map(
+  (m) => html`<p class="banner" role="alert"><strong>MIXED — not comparable as one run:</strong> ${m}</p>
+`,
+)}
 <h1>${run.tui} × ${run.models.join(", ")}</h1>
 <p class="muted">CodingAgentBench provisional check · ${run.tasks.length} task${run.tasks.length === 1 ? "" : "s"} × ${run.runs} run${run.runs === 1 ? "" : "s"}${run.demo ? " · demo (scripted, not a model)" : ""}</p>
 <dl class="kv meta">
@@ -19,7 +23,12 @@ export function renderRunHeader(document: RunDocument): SafeHtml {
 <dt>Ended</dt><dd>${run.ended_at ?? "—"}</dd>
 <dt>CLI version</dt><dd>${document.cli_version}</dd>
 <dt>Methodology</dt><dd>${document.methodology_version}</dd>
-<dt>Bundle</dt><dd><code title="${run.bundle.digest}">${shortDigest(run.bundle.digest)}</code> <span class="muted">${run.bundle.source}</span></dd>
+${
+  run.merge
+    ? html`<dt>Merged from</dt><dd>${run.merge.sources.length} folder(s)${run.merge.notes.map((n) => html`<br><span class="muted">${n}</span>`)}</dd>
+`
+    : ""
+}<dt>Bundle</dt><dd><code title="${run.bundle.digest}">${shortDigest(run.bundle.digest)}</code> <span class="muted">${run.bundle.source}</span></dd>
 </dl>
 </header>`;
 }

@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ModelExchange } from "../types.js";
+import { compareRequest, type IncomingRequest } from "./compare-request.js";
+import { expandMessageHashes } from "./message-hash.js";
+
+/** The first model call whose request did not match the recording. */
+export interface Drift {
+  /** 1-based call number. */
+  call: number;
+  recordedCalls: number;
+  detail: string;
+}
+
+export interface ReplayEndpoint {
+  /** Base URL including /v1. */
+  url: string;
+  /** Calls answered from the recording. */
+  served(): number;
+  drift(): Drift | null;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback OpenAI-compatible endpoint that answers call N with the recorded reply N, after checking
+ * that request N is the recorded one. The first mismatch is kept as the drift and answered with
+ * HTTP 400, which ends the agent's run (400 is never retried).
+ */
+export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): Promise<ReplayEndpoint> {
+  const expected = expandMessageHashes(exchanges.map((e) => e.request));
+  let calls = 0;
+  let served = 0;
+  let drift: Drift | null = null;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => send(res, 500, { error: { message: error.message } }));
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const text = await readBody(req);
+    if (req.method !== "POST" || !req.url?.endsWith("/chat/completions"))
+      return send(res, 404, { error: { message: `replay: no route ${req.method} ${req.url}` } });
+    const call = ++calls;
+    const exchange = exchanges[call - 1];
+    if (!drift) {
+      const detail = exchange
+        ? compareRequest(JSON.parse(text) as IncomingRequest, exchange.request, expected[call - 1] ?? [])
+        : `the agent made call #${call}, the recording ends after ${exchanges.length}`;
+      if (detail) drift = { call, recordedCalls: exchanges.length, detail };
+    }
+    if (drift || !exchange) {
+      const message = `replay drift at call #${drift?.call}: ${drift?.detail}`;
+      return send(res, 400, { error: { message, type: "invalid_request_error", code: "replay_drift" } });
+    }
+    served++;
+    return send(res, 200, {
+      id: `replay-${call}`,
+      object: "chat.completion",
+      created: 0,
+      model: exchange.request.model,
+      choices: [
+        {
+          index: 0,
+          finish_reason: exchange.reply.finish_reason,
+          message: { role: "assistant", content: null, ...exchange.reply.message },
+        },
+      ],
+      ...(exchange.reply.usage ? { usage: exchange.reply.usage } : {}),
+    });
+  };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    served: () => served,
+    drift: () => drift,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
