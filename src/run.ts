@@ -2,7 +2,7 @@ import type { Tui } from "./agent/tui.js";
 import { type CellPlan, PROVISIONAL_NOTICE, type RunCellOptions, runCell, runIdentity } from "./run-cell.js";
 import { METHODOLOGY_VERSION } from "./score/composite.js";
 import { emptyScorer } from "./score/empty-scorer.js";
-import { cellShardKey, inShard, parseShard } from "./shard/shard.js";
+import { cellShardKey, parseShard, selectShard } from "./shard/shard.js";
 import type { CellResult, RunListener, Task } from "./types.js";
 import { CLI_VERSION } from "./version.js";
 
@@ -50,20 +50,26 @@ export function planCells(
 
 /** Run every planned cell with bounded concurrency; each finished cell is emitted as it ends. */
 export async function runCells(options: RunOptions, emit: RunListener): Promise<CellResult[]> {
-  // `--shard i/n`: this job owns the cells whose date-free identity hashes to i (skipped ones too).
+  // `--shard i/n`: this job owns its share of all planned cells, skipped ones included, split by their
+  // date-free identity so every job of a matrix agrees on who runs what.
   const shard = options.shard ? parseShard(options.shard) : undefined;
-  const owned = (plan: CellPlan) =>
-    inShard(
-      cellShardKey({ tui: plan.tui.name, model: plan.model, taskId: plan.task.id, runIndex: plan.runIndex }),
-      shard,
-    );
-  const skippedPlans = planCells({ ...options, tasks: options.skipped.map((s) => s.task) }).filter(owned);
+  const skippedTasks = new Set(options.skipped.map((s) => s.task));
+  const allPlans = planCells({
+    ...options,
+    tasks: [...options.skipped.map((s) => s.task), ...options.tasks],
+  });
+  const owned = selectShard(
+    allPlans,
+    (plan) => cellShardKey({ ...plan, tui: plan.tui.name, taskId: plan.task.id }),
+    shard,
+  );
+  const skippedPlans = owned.filter((plan) => skippedTasks.has(plan.task));
   const results: CellResult[] = skippedPlans.map((plan) =>
     skippedCell(plan, options, options.skipped.find((s) => s.task === plan.task)?.reason ?? "skipped"),
   );
   for (const cell of results) emit({ type: "cell_skipped", cell });
 
-  const plans = planCells(options).filter(owned);
+  const plans = owned.filter((plan) => !skippedTasks.has(plan.task));
   const refusedModels = new Map<string, string>();
   emit({ type: "run_start", cells: plans.length, demo: false });
   let next = 0;

@@ -4,7 +4,7 @@ import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { EXIT } from "../errors.js";
 import { renderColumns } from "../report/columns.js";
-import { inShard, parseShard } from "../shard/shard.js";
+import { parseShard, selectShard } from "../shard/shard.js";
 import type { Task } from "../types.js";
 import { ORACLE_REPEATS, type TaskValidation, validateTask } from "../validate/validate-task.js";
 import { BUNDLE_ARGS } from "./bundle-args.js";
@@ -54,8 +54,10 @@ export const validateCommand: CliCommand = {
     const bundle = await resolveBundle(flags.bundle as string | undefined, {
       offline: flags.offline === true,
     });
-    const tasks = selectTasks(bundle.tasks, [flags.task ?? []].flat() as string[]).filter((task) =>
-      inShard(task.id, shard),
+    const tasks = selectShard(
+      selectTasks(bundle.tasks, [flags.task ?? []].flat() as string[]),
+      (task) => task.id,
+      shard,
     );
     const controller = new AbortController();
     const stop = onInterrupt(() => controller.abort());

@@ -25,17 +25,33 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * The shard (1-based) a key belongs to among `count`: sha256 of the key, first 48 bits, modulo count.
- * A pure function of the key, so every job of a CI matrix computes the same split without talking.
+ * The items of one shard. Items are ordered by the sha256 of their key (ties by the key) and dealt out
+ * like cards, so shard sizes differ by at most one and each shard gets a spread of tasks and models.
+ * It depends only on the keys: every job of a CI matrix, given the same command, computes the same split
+ * without talking to the others. No shard keeps everything.
  */
-export function shardOf(key: string, count: number): number {
-  const digest = createHash("sha256").update(key).digest();
-  return (digest.readUIntBE(0, 6) % count) + 1;
+export function selectShard<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  shard: Shard | undefined,
+): T[] {
+  if (!shard) return [...items];
+  const ranked = items
+    .map((item) => ({ item, key: keyOf(item), hash: sha256(keyOf(item)) }))
+    .sort((a, b) => compare(a.hash, b.hash) || compare(a.key, b.key));
+  const owned = new Set(
+    ranked.filter((_, rank) => rank % shard.count === shard.index - 1).map((r) => r.item),
+  );
+  // The caller's order is kept (tasks, then runs): only membership comes from the ranking.
+  return items.filter((item) => owned.has(item));
 }
 
-/** Whether a key falls in this shard; no shard keeps everything. */
-export function inShard(key: string, shard: Shard | undefined): boolean {
-  return shard === undefined || shardOf(key, shard.count) === shard.index;
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -94,6 +94,7 @@ describe("check --shard i/4 and cab merge (the CI recipe, run locally)", () => {
       expect(run.code, run.stderr).toBe(0);
       const part = await readRun(join(work, `out-${i}`));
       expect(part.run.shard).toBe(`${i}/4`);
+      expect(part.cells, "12 cells in 4 shards: 3 each").toHaveLength(3);
       for (const cell of part.cells) {
         expect(cell.run_identity.shard).toBe(`${i}/4`);
         expect(ids.has(cell.run_identity.cell_id), `${cell.run_identity.cell_id} in two shards`).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CabError } from "../../src/errors.js";
-import { cellShardKey, inShard, parseShard, shardOf } from "../../src/shard/shard.js";
+import { cellShardKey, parseShard, selectShard } from "../../src/shard/shard.js";
 
 const KEYS = Array.from({ length: 500 }, (_, i) =>
   cellShardKey({
@@ -43,18 +43,35 @@ describe("parseShard", () => {
   });
 });
 
-describe("shard split", () => {
+describe("selectShard", () => {
+  const shardsOf = (n: number, keys: readonly string[] = KEYS) =>
+    Array.from({ length: n }, (_, i) => selectShard(keys, (k) => k, parseShard(`${i + 1}/${n}`)));
+
   it.each([1, 2, 3, 4, 5, 7, 8, 16, 100])(
-    "n=%i: shards are disjoint and together cover every key once",
+    "n=%i: shards are disjoint and together hold every key once",
     (n) => {
-      const owners = KEYS.map((key) =>
-        Array.from({ length: n }, (_, i) => i + 1).filter((i) => inShard(key, parseShard(`${i}/${n}`))),
-      );
-      for (const list of owners) expect(list).toHaveLength(1);
+      const shards = shardsOf(n);
+      expect(shards.flat().sort()).toEqual([...KEYS].sort());
     },
   );
 
-  it("is stable: a pure function of the key (pinned values)", () => {
+  it.each([2, 3, 4, 7, 16])("n=%i: shard sizes differ by at most one", (n) => {
+    for (const keys of [KEYS, KEYS.slice(0, 12), KEYS.slice(0, 5)]) {
+      const sizes = shardsOf(n, keys).map((shard) => shard.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("depends only on the keys: input order does not change the split, and the caller's order is kept", () => {
+    const forward = shardsOf(4);
+    const backward = shardsOf(4, [...KEYS].reverse());
+    forward.forEach((shard, i) => {
+      expect([...(backward[i] as string[])].reverse()).toEqual(shard);
+      expect(shard).toEqual(KEYS.filter((key) => shard.includes(key)));
+    });
+  });
+
+  it("is stable across releases (pinned split of four cells in two shards)", () => {
     const key = cellShardKey({
       tui: "builtin",
       model: "qwen",
@@ -62,16 +79,22 @@ describe("shard split", () => {
       runIndex: 1,
     });
     expect(key).toBe("builtin/qwen/polyglot/python-reverse-string#run1");
-    expect(shardOf(key, 4)).toMatchInlineSnapshot(`1`);
-    expect(shardOf("builtin/qwen/polyglot/python-reverse-string#run2", 4)).toMatchInlineSnapshot(`4`);
+    const keys = [1, 2, 3, 4].map((run) => `builtin/qwen/polyglot/python-reverse-string#run${run}`);
+    expect(shardsOf(2, keys)).toMatchInlineSnapshot(`
+      [
+        [
+          "builtin/qwen/polyglot/python-reverse-string#run2",
+          "builtin/qwen/polyglot/python-reverse-string#run3",
+        ],
+        [
+          "builtin/qwen/polyglot/python-reverse-string#run1",
+          "builtin/qwen/polyglot/python-reverse-string#run4",
+        ],
+      ]
+    `);
   });
 
-  it("spreads keys over the shards (no shard of 4 gets less than a sixth of 500 keys)", () => {
-    const counts = [1, 2, 3, 4].map((i) => KEYS.filter((k) => shardOf(k, 4) === i).length);
-    for (const c of counts) expect(c).toBeGreaterThan(500 / 6);
-  });
-
-  it("no shard keeps everything", () => {
-    expect(KEYS.every((k) => inShard(k, undefined))).toBe(true);
+  it("no shard keeps everything, in order", () => {
+    expect(selectShard(KEYS, (k) => k, undefined)).toEqual(KEYS);
   });
 });
