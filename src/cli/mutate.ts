@@ -6,6 +6,7 @@ import { resolveBundle } from "../bundle/resolve-bundle.js";
 import { selectTasks } from "../bundle/select-tasks.js";
 import { ConfigError, EXIT, UsageError } from "../errors.js";
 import { resolveSandbox, SANDBOX_CHOICES, type SandboxChoice } from "../exec/sandbox.js";
+import { isGlob } from "../glob.js";
 import { type GenerateStats, generateTasks } from "../mutate/generate-tasks.js";
 import { MAX_SEED } from "../mutate/prng.js";
 import { renderColumns } from "../report/columns.js";
@@ -79,12 +80,16 @@ EXIT CODES
     const bundle = await resolveBundle(flags.bundle as string | undefined, {
       offline: flags.offline === true,
     });
-    const tasks = selectTasks(bundle.tasks, patterns);
-    const seedless = tasks.filter((t) => !t.generator).map((t) => t.id);
+    const matched = selectTasks(bundle.tasks, patterns);
+    // A glob takes the seed tasks it matches; a task named outright must be one.
+    const named = new Set(patterns.filter((p) => !isGlob(p)));
+    const seedless = matched.filter((t) => !t.generator && named.has(t.id)).map((t) => t.id);
     if (seedless.length > 0)
       throw new UsageError(
         `no generator: in the task.yaml of ${seedless.join(", ")}; it cannot seed mutants`,
       );
+    const tasks = matched.filter((t) => t.generator);
+    if (tasks.length === 0) throw new UsageError(`no task matching ${patterns.join(", ")} has a generator:`);
     for (const task of tasks) {
       const missing = await missingToolchain(task.requires);
       if (missing.length > 0)

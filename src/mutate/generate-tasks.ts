@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundleError } from "../errors.js";
@@ -104,6 +104,11 @@ export async function generateTasks(task: Task, options: GenerateTasksOptions): 
     const seenSources = new Set(
       [...seed.sources].map(([file, source]) => `${file}\0${normaliseSource(source, language)}`),
     );
+    // The seed's own published mutant is in the public corpus: never "fresh".
+    for (const file of seed.sources.keys()) {
+      const published = await readFile(join(task.dir, "workspace", file), "utf8").catch(() => null);
+      if (published !== null) seenSources.add(`${file}\0${normaliseSource(published, language)}`);
+    }
     const keptFailures = new Set<string>();
     const dirs: string[] = [];
     const name = task.id.split("/").pop() as string;

@@ -27,9 +27,10 @@ function inverseFixAgent(tasksDir: string) {
     if (turn === 1) {
       const seen = String(messages.filter((m) => m.role === "tool").at(-1)?.content ?? "");
       const root = join(tasksDir, "mutations");
-      const task = readdirSync(root).find((name) =>
-        seen.includes(readFileSync(join(root, name, "workspace", file), "utf8")),
-      );
+      const task = readdirSync(root).find((name) => {
+        const path = join(root, name, "workspace", file);
+        return existsSync(path) && seen.includes(readFileSync(path, "utf8"));
+      });
       if (!task) return { content: "no generated task matches this file" };
       const fixJson = readFileSync(join(root, task, "FIX.md"), "utf8").match(/```json\n([\s\S]*?)```/)?.[1];
       const { fix } = JSON.parse(fixJson ?? "{}") as { fix: Record<string, string> };
@@ -112,7 +113,7 @@ describe("cab check --fresh", () => {
     [["check", "--seed", "5", "--tui", "noop"], "--seed goes with --fresh N"],
     [["check", "--fresh", "0", "--tui", "noop"], "--fresh must be a whole number from 1 to 50, got 0"],
     [
-      ["check", "--fresh", "2", "--seed", "-1", "--tui", "noop"],
+      ["check", "--fresh", "2", "--seed", "1.5", "--tui", "noop"],
       "--seed must be a whole number from 0 to 4294967295",
     ],
     [
