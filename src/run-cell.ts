@@ -194,6 +194,7 @@ export function runIdentity(
     endpoint_host: options.endpointHost,
     task_id: plan.task.id,
     task_version: plan.task.version,
+    ...(plan.task.digest ? { task_digest: plan.task.digest } : {}),
     bundle_digest: options.bundleDigest,
     run_index: plan.runIndex,
     exit_code: exitCode,

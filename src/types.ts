@@ -34,6 +34,8 @@ export interface Task {
   generator?: TaskGenerator;
   /** Absolute path of the task folder (holds workspace/, solution/, hidden/). */
   dir: string;
+  /** sha256 over the task folder's files (set by loadBundle): which bytes a cell ran, beyond the version. */
+  digest?: string;
 }
 
 /** task.yaml `generator:`: where the correct program is and which of its files mutants come from. */
@@ -226,6 +228,8 @@ export interface RunIdentity {
   endpoint_host: string;
   task_id: string;
   task_version: string;
+  /** sha256 of the task folder's files; absent in cells recorded before cab kept it. */
+  task_digest?: string;
   bundle_digest: string;
   run_index: number;
   exit_code: number | null;

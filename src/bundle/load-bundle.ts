@@ -41,7 +41,12 @@ export async function loadBundle(dir: string = defaultBundleDir()): Promise<Bund
     seen.add(task.id);
   }
   tasks.sort((a, b) => a.id.localeCompare(b.id));
-  return { root, digest: await digestFiles(root, files), tasks };
+  const digests = digestFiles(root, files, tasks);
+  return {
+    root,
+    digest: digests.bundle,
+    tasks: tasks.map((task) => ({ ...task, digest: digests.task(task.id) })),
+  };
 }
 
 async function loadTask(root: string, relativeFile: string, symlinks: readonly string[]): Promise<Task> {
@@ -113,15 +118,27 @@ async function listEntries(root: string): Promise<{ files: string[]; symlinks: s
   return { files: files.sort(), symlinks };
 }
 
-async function digestFiles(root: string, files: string[]): Promise<string> {
+/**
+ * The bundle's digest over every file, and each task's over the files of its folder (paths relative to
+ * it), so a cell can name exactly the task it ran even when other tasks of the bundle changed.
+ */
+function digestFiles(root: string, files: string[], tasks: readonly Task[]) {
+  const bundle = createHash("sha256");
+  const perTask = new Map(tasks.map((task) => [task.id, createHash("sha256")]));
   // Synchronous reads on purpose: ~270 small files, and each promise-based read costs four thread-pool
   // round trips (open, fstat, read, close) — about 3× the time of the read itself (profiled for `cab list`).
-  const hash = createHash("sha256");
   for (const file of files) {
-    hash.update(file.split(sep).join("/"));
-    hash.update("\0");
-    hash.update(readFileSync(join(root, file)));
-    hash.update("\0");
+    const path = file.split(sep).join("/");
+    const content = readFileSync(join(root, file));
+    bundle.update(path).update("\0").update(content).update("\0");
+    const taskId = path.split("/").slice(0, 2).join("/");
+    perTask
+      .get(taskId)
+      ?.update(path.slice(taskId.length + 1))
+      .update("\0")
+      .update(content)
+      .update("\0");
   }
-  return hash.digest("hex");
+  const taskDigests = new Map([...perTask].map(([id, hash]) => [id, hash.digest("hex")]));
+  return { bundle: bundle.digest("hex"), task: (id: string) => taskDigests.get(id) as string };
 }

@@ -3,7 +3,7 @@ import type { RunDir } from "./read-run-dir.js";
 
 /**
  * What makes cells incomparable: more than one methodology version, or more than one version of
- * the same task. One line per problem, naming the versions and where they came from.
+ * the same task (or one version with different files, when the cells recorded them). One line per problem, naming the versions and where they came from.
  */
 export function describeMixing(
   cells: readonly CellResult[],
@@ -21,9 +21,22 @@ export function describeMixing(
   }
   for (const [task, group] of groupBy(cells, (c) => c.run_identity.task_id)) {
     const byVersion = groupBy(group, (c) => c.run_identity.task_version);
-    if (byVersion.size < 2) continue;
-    const parts = [...byVersion].map(([v, g]) => `${v} (${g.length} cell(s) from ${where(g)})`);
-    problems.push(`task ${task} versions differ: ${parts.join(" vs ")}`);
+    if (byVersion.size > 1) {
+      const parts = [...byVersion].map(([v, g]) => `${v} (${g.length} cell(s) from ${where(g)})`);
+      problems.push(`task ${task} versions differ: ${parts.join(" vs ")}`);
+      continue;
+    }
+    // Same version, different files: an edited task that kept its version number.
+    const byFiles = groupBy(
+      group.filter((c) => c.run_identity.task_digest),
+      (c) => (c.run_identity.task_digest as string).slice(0, 12),
+    );
+    if (byFiles.size > 1) {
+      const parts = [...byFiles].map(([d, g]) => `files ${d} (${g.length} cell(s) from ${where(g)})`);
+      problems.push(
+        `task ${task} ${group[0]?.run_identity.task_version} differs in content: ${parts.join(" vs ")}`,
+      );
+    }
   }
   return problems;
 }

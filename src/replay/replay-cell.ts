@@ -49,9 +49,14 @@ export async function replayCell(options: ReplayCellOptions): Promise<ReplayCell
     throw new ConfigError(
       `task ${task.id} is ${task.version} in this bundle but the cell ran ${identity.task_version}: pass the bundle it ran with (--bundle)`,
     );
-  if (options.bundle.digest !== identity.bundle_digest)
+  // The task's own files decide when the cell recorded them; other tasks of the bundle may have changed.
+  const [here, recorded, what] =
+    identity.task_digest && task.digest
+      ? [task.digest, identity.task_digest, `task ${task.id}'s files differ from the ones`]
+      : [options.bundle.digest, identity.bundle_digest, "the bundle differs from the one"];
+  if (here !== recorded)
     throw new ConfigError(
-      `the bundle differs from the one the cell ran with (digest ${options.bundle.digest.slice(0, 12)} here, ${identity.bundle_digest.slice(0, 12)} recorded): pass that bundle with --bundle`,
+      `${what} the cell ran with (digest ${here.slice(0, 12)} here, ${recorded.slice(0, 12)} recorded): pass that bundle with --bundle`,
     );
   if (tui.needsEndpoint && !exchanges)
     throw new ConfigError(

@@ -153,6 +153,30 @@ describe("loadBundle", () => {
     expect((await loadBundle(bundle)).digest).not.toBe(second);
   });
 
+  it("each task has its own digest: editing one task changes its digest and the bundle's, not the other's", async () => {
+    await writeTree({
+      "polyglot/other/task.yaml": TASK_YAML.replace("polyglot/tiny", "polyglot/other"),
+      "polyglot/other/workspace/main.py": "print(1)\n",
+      "NOTES.md": "not part of any task\n",
+    });
+    const digests = async () => {
+      const loaded = await loadBundle(bundle);
+      return { bundle: loaded.digest, ...Object.fromEntries(loaded.tasks.map((t) => [t.id, t.digest])) };
+    };
+    const first = await digests();
+    expect(first["polyglot/tiny"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(first["polyglot/other"]).not.toBe(first["polyglot/tiny"]);
+    await writeFile(join(bundle, "polyglot/tiny/workspace/main.py"), "print(2)\n");
+    const second = await digests();
+    expect(second["polyglot/tiny"]).not.toBe(first["polyglot/tiny"]);
+    expect(second["polyglot/other"]).toBe(first["polyglot/other"]);
+    expect(second.bundle).not.toBe(first.bundle);
+    await writeFile(join(bundle, "NOTES.md"), "edited\n");
+    const third = await digests();
+    expect(third.bundle).not.toBe(second.bundle);
+    expect({ ...third, bundle: "" }).toEqual({ ...second, bundle: "" });
+  });
+
   it("a copy in another place has the same digest; build outputs do not count", async () => {
     const first = (await loadBundle(bundle)).digest;
     const copy = join(bundle, "..", `${bundle.split("/").pop()}-copy`);

@@ -110,6 +110,20 @@ describe("cab replay", () => {
     expect(replay.stdout).toMatch(/^NOT REPRODUCED$/m);
   });
 
+  it("judges the task by its own files: another task edited still replays; this task edited is refused (exit 2)", async () => {
+    const bundle = join(work, "bundle");
+    await cp(new URL("../../tasks/", import.meta.url), bundle, { recursive: true });
+    await writeFile(join(bundle, "polyglot/js-async-foreach/workspace/README.md"), "# edited elsewhere\n");
+    const other = await runCli(["replay", traceFile, "--bundle", bundle, "--sandbox", "none"]);
+    expect(other.code, other.stdout + other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/^REPRODUCED$/m);
+
+    await writeFile(join(bundle, TASK, "workspace/README.md"), "# this task, edited\n");
+    const same = await runCli(["replay", traceFile, "--bundle", bundle, "--sandbox", "none"]);
+    expect(same.code, same.stdout + same.stderr).toBe(2);
+    expect(same.stderr).toContain(`task ${TASK}'s files differ from the ones the cell ran with`);
+  });
+
   it("a missing recording is a clear error (exit 2)", async () => {
     const run = await runCli(["replay", join(work, "nope", "traces", "x.jsonl")]);
     expect(run.code).toBe(2);

@@ -97,6 +97,16 @@ describe("mergeRuns", () => {
     expect(mergeRuns([source("/1", [v1]), source("/3", [other])], STRICT).document.cells).toHaveLength(2);
   });
 
+  it("refuses one task version with different files (task_digest); cells without a digest are not judged", () => {
+    const [a, b, old] = [makeCell({ model: "a" }), makeCell({ model: "b" }), makeCell({ model: "c" })];
+    a.run_identity.task_digest = "a".repeat(64);
+    b.run_identity.task_digest = "b".repeat(64);
+    expect(refusal(() => mergeRuns([source("/1", [a]), source("/2", [b])], STRICT)).message).toMatch(
+      /task polyglot\/js-async-foreach v0\.1 differs in content: files aaaaaaaaaaaa .* vs files bbbbbbbbbbbb/,
+    );
+    expect(mergeRuns([source("/1", [a]), source("/3", [old])], STRICT).document.cells).toHaveLength(2);
+  });
+
   it("notes missing shards and the least finished status wins", () => {
     const one = source("/1", [makeCell({ model: "a" })], "1/3");
     const three = source("/3", [makeCell({ model: "b" })], "3/3");
