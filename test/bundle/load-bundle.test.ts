@@ -159,7 +159,7 @@ describe("loadBundle", () => {
       "polyglot/other/workspace/main.py": "print(1)\n",
       "NOTES.md": "not part of any task\n",
     });
-    const digests = async () => {
+    const digests = async (): Promise<Record<string, string | undefined>> => {
       const loaded = await loadBundle(bundle);
       return { bundle: loaded.digest, ...Object.fromEntries(loaded.tasks.map((t) => [t.id, t.digest])) };
     };
