@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CallModel } from "./agent/chat-types.js";
 import type { RetryPolicy } from "./agent/endpoint/retry.js";
 import type { ModelEndpoint } from "./agent/proxy/start-metering-proxy.js";
-import type { Tui } from "./agent/tui.js";
+import { TUI_FAILED, type Tui } from "./agent/tui.js";
 import { runCheck } from "./check/run-check.js";
 import { killProcessesIn } from "./exec/reap-processes.js";
 import { resolveSandbox, type SandboxMode } from "./exec/sandbox.js";
@@ -41,8 +41,11 @@ export interface CellPlan {
 
 export interface RunCellResult {
   cell: CellResult;
-  /** Set when the endpoint refused the configuration (key, model): other cells of this model would fail too. */
-  configFailure: string | null;
+  /**
+   * Set when the configuration failed, with what it rules out: the endpoint refused the key or model
+   * (every cell of this model would fail too) or the TUI could not start (every cell of this TUI).
+   */
+  configFailure: { reason: string; scope: "model" | "tui" } | null;
 }
 
 export interface RunCellOptions {
@@ -85,7 +88,7 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
   );
   let check: CheckResult | null = null;
   let result: Omit<CellResult, "trace">;
-  let configFailure: string | null = null;
+  let configFailure: RunCellResult["configFailure"] = null;
   try {
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "agent" });
     const agentStart = trace.now();
@@ -146,7 +149,8 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       protectedChanged,
     });
     const { status, reason } = cellStatus(outcome, signal.aborted, check);
-    if (outcome.endpointFailure?.faultClass === "config") configFailure = reason;
+    if (outcome.endpointFailure?.faultClass === "config")
+      configFailure = { reason, scope: outcome.endpointFailure.kind === TUI_FAILED ? "tui" : "model" };
     const endedAt = new Date();
     result = {
       provisional: true,

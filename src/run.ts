@@ -70,7 +70,10 @@ export async function runCells(options: RunOptions, emit: RunListener): Promise<
   for (const cell of results) emit({ type: "cell_skipped", cell });
 
   const plans = owned.filter((plan) => !skippedTasks.has(plan.task));
-  const refusedModels = new Map<string, string>();
+  // After a configuration failure, the other cells it rules out are skipped, not run to fail the same way.
+  const refused = new Map<string, string>();
+  const refusalKey = (scope: "model" | "tui", plan: CellPlan) =>
+    scope === "model" ? `model ${plan.model}` : `tui ${plan.tui.name}`;
   emit({ type: "run_start", cells: plans.length, demo: false });
   let next = 0;
   let finished = 0;
@@ -78,12 +81,12 @@ export async function runCells(options: RunOptions, emit: RunListener): Promise<
     while (next < plans.length && !options.signal.aborted) {
       const index = next++;
       const plan = plans[index] as CellPlan;
-      const refusal = refusedModels.get(plan.model);
-      if (refusal) {
+      const scope = (["model", "tui"] as const).find((s) => refused.has(refusalKey(s, plan)));
+      if (scope) {
         const cell = skippedCell(
           plan,
           options,
-          `not run: an earlier cell of this model failed with: ${refusal}`,
+          `not run: an earlier cell of this ${scope === "model" ? "model" : "TUI"} failed with: ${refused.get(refusalKey(scope, plan))}`,
         );
         results.push(cell);
         emit({ type: "cell_skipped", cell });
@@ -91,7 +94,7 @@ export async function runCells(options: RunOptions, emit: RunListener): Promise<
       }
       emit({ type: "cell_start", cellId: plan.cellId, index, total: plans.length });
       const { cell, configFailure } = await runCell({ ...options, plan, emit });
-      if (configFailure) refusedModels.set(plan.model, configFailure);
+      if (configFailure) refused.set(refusalKey(configFailure.scope, plan), configFailure.reason);
       results.push(cell);
       emit({ type: "cell_end", cell, index: finished++, total: plans.length });
     }

@@ -6,6 +6,9 @@ import type { CallModel } from "./chat-types.js";
 import type { RetryPolicy } from "./endpoint/retry.js";
 import type { ModelEndpoint } from "./proxy/start-metering-proxy.js";
 
+/** The endpoint-failure kind of a TUI that exited before its first model call (a setup problem, not the model's). */
+export const TUI_FAILED = "tui_failed";
+
 /** Everything a TUI adapter gets to work one cell. */
 export interface TuiContext {
   cellId: string;

@@ -19,6 +19,10 @@ const definition = defineCommand({
   },
 });
 
+/** Which coding agents can work these tasks (`cab check --tui NAME`). */
+const TUIS_LINE =
+  "coding agents (cab check --tui NAME): builtin; pi, qwen-code, opencode, codex (npm, installed into the cache on first use); aider, goose (when on PATH); oracle, noop (reference solution, do nothing)";
+
 export const listCommand: CliCommand = {
   definition,
   async execute(argv, io) {
@@ -61,6 +65,7 @@ export const listCommand: CliCommand = {
     const header = ["task", "category", "language", "requires", "runnable here"];
     io.out(renderColumns(header, table));
     io.out(`\n${bundle.tasks.length} task(s) in ${bundle.root} (digest ${bundle.digest.slice(0, 12)})`);
+    io.out(TUIS_LINE);
     return EXIT.ok;
   },
 };

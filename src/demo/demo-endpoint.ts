@@ -16,7 +16,8 @@ export interface DemoEndpoint {
 }
 
 /**
- * A loopback OpenAI-compatible endpoint that replays DEMO_SCRIPT. It is a script, not a model.
+ * A loopback OpenAI-compatible endpoint that replays DEMO_SCRIPT to the builtin agent and the TUI demo
+ * script (in the TUI's own tool names, streamed when asked) to third-party TUIs. It is a script, not a model.
  * The very first request is answered 429 with Retry-After: 1, so the demo shows the backoff.
  * The script step is the number of assistant turns in the request, so a retried request replays the same step.
  */

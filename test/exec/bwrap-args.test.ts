@@ -25,6 +25,20 @@ function pairs(args: string[], flag: string): string[] {
 }
 
 describe("buildBwrapArgs", () => {
+  it("binds extra read-only folders (an installed TUI) after /tmp, so one under the real /tmp stays visible", async () => {
+    const installed = join(scratch, "tui-cache/pi@1");
+    await mkdir(installed, { recursive: true });
+    const args = buildBwrapArgs({
+      ...cell,
+      env: { PATH: "/usr/bin:/bin" },
+      readOnly: [installed, join(scratch, "gone")],
+    });
+    expect(pairs(args, "--ro-bind")).toContain(`${installed} ${installed}`);
+    expect(args.join(" ")).not.toContain(join(scratch, "gone"));
+    expect(args.indexOf(installed)).toBeGreaterThan(args.indexOf("/tmp"));
+    expect(args).not.toContain("--share-net");
+  });
+
   it("binds only the cell's workspace, home and tmp writable, tmp also as /tmp, and starts in the workspace", () => {
     const args = buildBwrapArgs({ ...cell, env: { PATH: "/usr/bin:/bin" } });
     expect(pairs(args, "--bind")).toEqual([

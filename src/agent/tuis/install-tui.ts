@@ -10,6 +10,8 @@ import { removeDir } from "../../workspace/create-workspace.js";
 export const DEFAULT_INSTALL_TIMEOUT_MS = 15 * 60_000;
 /** Written last into a finished install: a folder without it is not an install. */
 const INSTALL_RECORD = "cab-install.json";
+/** npm's download cache for one install, inside its temp folder and deleted before the rename. */
+const NPM_CACHE = ".npm-cache";
 
 /** What to install for a TUI: exact npm specs, and the folder name in the cache. */
 export interface TuiPackage {
@@ -69,12 +71,14 @@ async function install(pkg: TuiPackage, dir: string, options: InstallTuiOptions)
     await mkdir(temp);
     await writeFile(join(temp, "package.json"), '{ "private": true }\n');
     const result = await runCommand({
-      argv: ["npm", ...npmInstallArgs(pkg)],
+      argv: ["npm", ...npmInstallArgs(pkg), `--cache=${join(temp, NPM_CACHE)}`],
       cwd: temp,
-      env: npmEnv(options.env ?? process.env, temp),
+      env: npmEnv(options.env ?? process.env),
       timeoutMs: options.timeoutMs ?? DEFAULT_INSTALL_TIMEOUT_MS,
     });
     if (result.exitCode !== 0) throw installError(pkg, result);
+    // npm's own cache stays out of the user's ~/.npm and out of the install.
+    await removeDir(join(temp, NPM_CACHE));
     const bytes = await folderBytes(join(temp, "node_modules"));
     const record = { id: pkg.id, specs: pkg.specs, bytes, installed_at: new Date().toISOString() };
     await writeFile(join(temp, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
@@ -107,12 +111,11 @@ export function npmInstallArgs(pkg: TuiPackage): string[] {
   ];
 }
 
-/** The user's npm settings (registry, proxy, cache) stay; the project's .npmrc, if any, does not apply. */
-function npmEnv(source: NodeJS.ProcessEnv, cwd: string): Record<string, string> {
+/** The user's npm settings (registry, proxy, auth in ~/.npmrc) apply; no update check. */
+function npmEnv(source: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) if (value !== undefined) env[name] = value;
   env.npm_config_update_notifier = "false";
-  env.INIT_CWD = cwd;
   return env;
 }
 

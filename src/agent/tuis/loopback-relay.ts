@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { connect, createServer, type Socket } from "node:net";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Runs inside the sandbox, in front of the TUI: listens on the sandbox's own 127.0.0.1 at the proxy's
@@ -27,7 +27,7 @@ server.listen(Number(port), "127.0.0.1", () => {
 export interface LoopbackRelay {
   /** The argv that starts the relay, which then starts `argv` once it listens. */
   wrap(argv: string[]): string[];
-  /** Folders the sandbox must see read-only: the TUI's install folder, if any. */
+  /** Folders the sandbox must see read-only: the TUI's install folder, if any, and node's. */
   readOnly(installDir: string | undefined): string[];
   close(): Promise<void>;
 }
@@ -53,7 +53,8 @@ export async function startLoopbackRelay(proxyBaseURL: string, cellTmp: string):
   });
   return {
     wrap: (argv) => [process.execPath, scriptPath, socketPath, String(port), "--", ...argv],
-    readOnly: (installDir) => (installDir ? [installDir] : []),
+    // The relay and the npm TUIs run on this node, which may live in a toolchain folder (nvm) bwrap skips.
+    readOnly: (installDir) => [...(installDir ? [installDir] : []), dirname(process.execPath)],
     close: () =>
       new Promise((resolve) => {
         for (const socket of open) socket.destroy();

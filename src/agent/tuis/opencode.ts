@@ -32,6 +32,12 @@ const OPENCODE_QUIET_ENV = {
   // needs: npm goes offline and to a registry on a closed loopback port, so nothing leaves the machine.
   npm_config_offline: "true",
   npm_config_registry: "http://127.0.0.1:9/",
+  // Without `rg` on PATH it downloads ripgrep from github.com: its HTTP client (Bun's fetch) is sent to a
+  // closed loopback port for every host but the proxy's, so that download fails at once and the grep and
+  // glob tools fall back to their built-in search.
+  HTTP_PROXY: "http://127.0.0.1:9",
+  HTTPS_PROXY: "http://127.0.0.1:9",
+  NO_PROXY: "127.0.0.1,localhost",
 };
 
 /**
@@ -56,7 +62,12 @@ export function opencodePlatformPackage(
   return `opencode-${os}-${arch}${arch === "x64" && !avx2 ? "-baseline" : ""}`;
 }
 
-const platformPackage = opencodePlatformPackage();
+let platformPackage: string | null = null;
+/** This machine's package, found when first needed (not at import: /proc/cpuinfo is read). */
+function thisPlatformPackage(): string {
+  platformPackage ??= opencodePlatformPackage();
+  return platformPackage;
+}
 
 /** opencode (sst): `opencode run --format json`; chat completions through @ai-sdk/openai-compatible. */
 export const opencodeSpec: ExternalTuiSpec = {
@@ -64,11 +75,11 @@ export const opencodeSpec: ExternalTuiSpec = {
   version: OPENCODE_VERSION,
   versionNote:
     "the benchmark publishes 1.15.10, which is not on the npm registry; 1.15.13 is the nearest release after it",
-  package: {
-    id: `${platformPackage}@${OPENCODE_VERSION}`,
-    specs: [`${platformPackage}@${OPENCODE_VERSION}`],
+  get package() {
+    const name = thisPlatformPackage();
+    return { id: `${name}@${OPENCODE_VERSION}`, specs: [`${name}@${OPENCODE_VERSION}`] };
   },
-  program: (installDir) => [join(installDir, "node_modules", platformPackage, "bin", "opencode")],
+  program: (installDir) => [join(installDir, "node_modules", thisPlatformPackage(), "bin", "opencode")],
   launch(input) {
     const configPath = join(input.home, ".config", "cab-opencode.json");
     const model = `${PROVIDER}/${input.model}`;

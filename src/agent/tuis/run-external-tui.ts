@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { CabError, EXIT } from "../../errors.js";
 import { tailBytes } from "../../exec/capture.js";
 import { runCellCommand } from "../../exec/run-cell-command.js";
 import { buildCommandEnv } from "../../exec/scrub-env.js";
 import type { AgentOutcome } from "../../types.js";
 import { buildTaskMessage } from "../builtin/prompt.js";
 import { startMeteringProxy } from "../proxy/start-metering-proxy.js";
-import type { TuiContext } from "../tui.js";
+import { TUI_FAILED, type TuiContext } from "../tui.js";
 import type { ExternalTuiSpec, TuiLaunch, TuiLaunchInput } from "./external-tui.js";
 import { installTui } from "./install-tui.js";
 import { startLoopbackRelay } from "./loopback-relay.js";
@@ -36,7 +35,8 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
     signal: context.signal,
   });
   const bwrap = context.sandbox === "bwrap";
-  // Under bwrap the TUI has no network namespace of its own host: a relay carries loopback to the proxy.
+  // Under bwrap the TUI gets an empty network namespace (loopback only): a relay carries its loopback
+  // connections to the proxy outside, so it reaches the proxy and nothing else.
   const relay = bwrap ? await startLoopbackRelay(proxy.baseURL, workspace.tmp) : null;
   const attrs: Record<string, unknown> = {
     tui: spec.name,
@@ -80,7 +80,7 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
       timed_out: result.timedOut,
       tui_final_message: report.finalMessage,
       tui_reported_usage: report.usage,
-      proxy_requests: proxy.log().length,
+      proxy_log: proxy.log(),
       stdout_tail: tailBytes(result.stdout, DEFAULT_TUI_OUTPUT_TAIL_BYTES),
       stderr_tail: tailBytes(result.stderr, DEFAULT_TUI_OUTPUT_TAIL_BYTES),
     });
@@ -89,12 +89,17 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
       result.spawnError ||
       (result.exitCode !== 0 && requests === 0 && !result.timedOut && !result.aborted)
     ) {
+      // It never reached the model: a setup problem (a broken install, a flag it rejects), not the model's
+      // failure. The cell is an infra error and the run skips this TUI's other cells (run.ts).
       const why = result.spawnError ?? `exit code ${result.exitCode}`;
       const stderr = tailBytes(result.stderr.trim() || result.stdout.trim(), 2000);
-      throw new CabError(
-        `--tui ${spec.name} ${spec.version} failed before calling the model (${why})${stderr ? `:\n${stderr}` : ""}`,
-        { code: "E_TUI_FAILED", exitCode: EXIT.infra },
-      );
+      const message = `--tui ${spec.name} ${spec.version} failed before calling the model (${why})${stderr ? `: ${stderr}` : ""}`;
+      return {
+        ...metered,
+        stop: "endpoint_error",
+        finalMessage: "",
+        endpointFailure: { faultClass: "config", kind: TUI_FAILED, status: null, message },
+      };
     }
     const stop: AgentOutcome["stop"] = result.timedOut
       ? "timeout"
