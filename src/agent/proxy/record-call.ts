@@ -3,6 +3,7 @@ import type { AgentOutcome, RunListener } from "../../types.js";
 import { createTokenEstimator } from "../builtin/estimate-tokens.js";
 import type { ChatReply, ChatRequest } from "../chat-types.js";
 import { classifyEndpointError, type EndpointFault } from "../endpoint/classify-error.js";
+import { createAttemptRecorder } from "../endpoint/record-attempts.js";
 import { type AttemptRecord, describeRetryStop, type RetryResult } from "../endpoint/retry.js";
 
 export type ProxyOutcome = Pick<
@@ -55,7 +56,8 @@ export function createCallMeter(context: {
 }): CallMeter {
   const { cellId, trace, emit } = context;
   const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, modelCalls: 0 };
-  let modelCallMs = 0;
+  // Each request's recorder sums its attempts' latencies; the outcome adds them up when asked.
+  const recorders: { modelCallMs(): number }[] = [];
   let successfulCalls = 0;
   let callsEstimated = 0;
   let endpointFailure: ProxyOutcome["endpointFailure"];
@@ -64,68 +66,24 @@ export function createCallMeter(context: {
   return {
     begin({ path, requestHash, request }) {
       const turn = ++turns;
-      const starts = new Map<number, number>();
-      let succeeded: AttemptRecord | null = null;
-      const record = (attempt: AttemptRecord, reply?: MeteredReply) => {
-        modelCallMs += attempt.durationMs;
-        const start = starts.get(attempt.attempt) ?? trace.now() - attempt.durationMs;
-        const status = reply?.status ?? attempt.status;
-        trace.add({
-          kind: "model_call",
-          name: `model_call:proxy${turn}#${attempt.attempt}`,
-          start_ms: start,
-          end_ms: start + attempt.durationMs,
-          attrs: {
-            turn,
-            attempt: attempt.attempt,
-            path,
-            status,
-            outcome: reply?.broken ? "broken_stream" : attempt.outcome,
-            message: attempt.message,
-            request_hash: requestHash,
-            first_byte_ms: reply?.firstByteMs ?? null,
-          },
-        });
-        trace.addModelCall({
-          timestamp: attempt.startedAt,
-          request_hash: requestHash,
-          prompt_tokens: reply?.usage?.promptTokens ?? null,
-          completion_tokens: reply?.usage?.completionTokens ?? null,
-          latency_ms: Math.round(attempt.durationMs),
-          finish_reason: reply?.finishReason ?? null,
-          status,
-          attempt: attempt.attempt,
-        });
-        emit({ type: "model_call_end", cellId, turn, latencyMs: attempt.durationMs, status });
-      };
+      const recorder = createAttemptRecorder<MeteredReply>({
+        trace,
+        emit,
+        cellId,
+        turn,
+        requestHash,
+        label: "proxy",
+        extraAttrs: (attempt, reply) => ({
+          path,
+          outcome: reply?.broken ? "broken_stream" : attempt.outcome,
+          first_byte_ms: reply?.firstByteMs ?? null,
+        }),
+      });
+      recorders.push(recorder);
       return {
-        startAttempt: (attempt) => starts.set(attempt, trace.now()),
-        // The success row waits for the reply, which carries the tokens and finish reason.
-        onAttempt: (attempt) => {
-          if (attempt.outcome === "ok") succeeded = attempt;
-          else record(attempt);
-        },
-        onWait: (waitMs, attempt) => {
-          trace.add({
-            kind: "retry_wait",
-            name: `retry_wait:${attempt.status ?? attempt.kind}`,
-            start_ms: trace.now(),
-            end_ms: trace.now() + waitMs,
-            attrs: {
-              wait_ms: waitMs,
-              status: attempt.status,
-              retry_after: attempt.retryAfterRaw,
-              source: attempt.delaySource,
-            },
-          });
-          emit({
-            type: "retry_wait",
-            cellId,
-            waitMs,
-            status: attempt.status,
-            reason: attempt.message ?? attempt.kind ?? "retry",
-          });
-        },
+        startAttempt: recorder.startAttempt,
+        onAttempt: recorder.onAttempt,
+        onWait: recorder.onWait,
         async finish(result) {
           if (!result.ok) {
             if (result.stop !== "aborted") {
@@ -134,7 +92,7 @@ export function createCallMeter(context: {
             return;
           }
           const reply = result.value;
-          if (succeeded) record(succeeded, reply);
+          recorder.recordSuccess(reply);
           if (reply.broken) {
             // Bytes had reached the TUI, so no retry: the TUI sees the cut and may ask again itself.
             const fault = classifyEndpointError(reply.broken);
@@ -171,7 +129,7 @@ export function createCallMeter(context: {
       return {
         usage: { ...usage },
         tokensSource,
-        modelCallMs,
+        modelCallMs: recorders.reduce((sum, recorder) => sum + recorder.modelCallMs(), 0),
         backoffMs: context.budget.waitedMs,
         successfulCalls,
         ...(endpointFailure ? { endpointFailure: { ...endpointFailure } } : {}),
