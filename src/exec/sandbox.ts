@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { isAbsolute, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import { BWRAP_BASE_FLAGS } from "./bwrap-args.js";
+import { findExecutable } from "./find-executable.js";
 import { describeProcessLimit, probeProcessLimit } from "./process-limit.js";
 import { SANDBOX_ENV } from "./scrub-env.js";
 
@@ -42,7 +41,7 @@ export function probeBwrap(): Promise<BwrapProbe> {
 }
 
 function runProbe(): Promise<BwrapProbe> {
-  const path = findExecutable("bwrap");
+  const path = findExecutable("bwrap", process.env.PATH ?? "/usr/bin:/bin");
   if (!path) return Promise.resolve({ usable: false, path: null, reason: "bwrap is not installed" });
   const argv = [...BWRAP_BASE_FLAGS, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"];
   return new Promise((resolve) => {
@@ -101,19 +100,6 @@ export async function resolveSandbox(
     warning: `warning: no sandbox (${bwrap.reason}) — not isolated: ${NOT_ISOLATED_WITHOUT_BWRAP}; install bubblewrap to isolate commands`,
     detail: `none: ${bwrap.reason} (${limit("none")})`,
   };
-}
-
-function findExecutable(name: string): string | null {
-  for (const dir of (process.env.PATH ?? "/usr/bin:/bin").split(":")) {
-    if (!isAbsolute(dir)) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // not in this folder
-    }
-  }
-  return null;
 }
 
 /** The mode a command environment asks for (set by buildCommandEnv); absent means none. */

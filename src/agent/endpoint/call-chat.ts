@@ -1,5 +1,6 @@
 import type OpenAI from "openai";
 import type { CallModel, ChatReply, RawToolCall } from "../chat-types.js";
+import { readUsage } from "./read-usage.js";
 
 /** Fields of a reply message that are output-only and never replayed. */
 const OUTPUT_ONLY_FIELDS = new Set(["refusal", "annotations", "audio", "role"]);
@@ -106,14 +107,4 @@ function keepReplayable(message: ChatReply["message"]): ChatReply["message"] {
       ([key, value]) => !OUTPUT_ONLY_FIELDS.has(key) && value !== null && value !== undefined,
     ),
   ) as ChatReply["message"];
-}
-
-function readUsage(usage: unknown): ChatReply["usage"] {
-  if (!usage || typeof usage !== "object") return null;
-  const u = usage as Record<string, unknown>;
-  const prompt = typeof u.prompt_tokens === "number" ? u.prompt_tokens : 0;
-  const completion = typeof u.completion_tokens === "number" ? u.completion_tokens : 0;
-  const total = typeof u.total_tokens === "number" ? u.total_tokens : prompt + completion;
-  if (prompt === 0 && completion === 0 && total === 0) return null;
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }

@@ -5,8 +5,9 @@ import { request } from "undici";
 import type { RunListener } from "../../types.js";
 import type { ChatRequest } from "../chat-types.js";
 import type { AdaptiveLimiter } from "../endpoint/adaptive-limiter.js";
+import { readUsage } from "../endpoint/read-usage.js";
 import { type RetryBudget, type RetryPolicy, type RetryResult, withRetry } from "../endpoint/retry.js";
-import { type CallMeter, type MeteredReply, readUsage } from "./record-call.js";
+import type { CallMeter, MeteredReply } from "./record-call.js";
 import { createSseParser, parseDataEvents } from "./sse.js";
 
 /** Below this, a wait for the limiter is not worth telling the user about (as in limit-call-model). */

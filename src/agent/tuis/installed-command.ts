@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { isAbsolute, join } from "node:path";
 import { UsageError } from "../../errors.js";
+import { findExecutable } from "../../exec/find-executable.js";
 import type { Tui } from "../tui.js";
 import { defineExternalTui, type ExternalTuiSpec } from "./external-tui.js";
 
@@ -20,26 +19,13 @@ export function resolveInstalledCommand(
   tui: InstalledCommandTui,
   pathVariable: string | undefined = process.env.PATH,
 ): Tui {
-  const path = findOnPath(tui.command, pathVariable);
+  const path = findExecutable(tui.command, pathVariable);
   if (!path) {
     throw new UsageError(
       `--tui ${tui.name}: not installed: \`${tui.command}\` is not on PATH. ${tui.installHint} (cab installs only the npm TUIs: pi, qwen-code, opencode, codex)`,
     );
   }
   return defineExternalTui(tui.spec(path, commandVersion(path)));
-}
-
-export function findOnPath(command: string, pathVariable: string | undefined): string | null {
-  for (const dir of (pathVariable ?? "").split(":")) {
-    if (!isAbsolute(dir)) continue;
-    try {
-      accessSync(join(dir, command), constants.X_OK);
-      return join(dir, command);
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 /** The first version number `<command> --version` prints, or "unknown". */
