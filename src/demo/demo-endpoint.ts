@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJson } from "../loopback-http.js";
 import { DEMO_MODEL, DEMO_SCRIPT } from "./demo-script.js";
 import {
   type DemoMessage,
@@ -25,7 +26,7 @@ export async function startDemoEndpoint(): Promise<DemoEndpoint> {
   let requests = 0;
   const server = createServer((req, res) => {
     handle(req, res, ++requests).catch((error: Error) =>
-      send(res, 500, { error: { message: error.message } }),
+      sendJson(res, 500, { error: { message: error.message } }),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -38,13 +39,13 @@ export async function startDemoEndpoint(): Promise<DemoEndpoint> {
 
 async function handle(req: IncomingMessage, res: ServerResponse, requestNumber: number): Promise<void> {
   if (req.method === "GET" && req.url?.endsWith("/models")) {
-    return send(res, 200, {
+    return sendJson(res, 200, {
       object: "list",
       data: [{ id: DEMO_MODEL, object: "model", owned_by: "codingagentbench-demo" }],
     });
   }
   if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-    return send(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: "not_found" } });
+    return sendJson(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: "not_found" } });
   }
   const body = JSON.parse(await readBody(req)) as {
     messages?: DemoMessage[];
@@ -52,7 +53,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, requestNumber: 
     stream?: boolean;
   };
   if (requestNumber === 1) {
-    return send(
+    return sendJson(
       res,
       429,
       { error: { message: "demo: rate limited once on purpose", type: "rate_limit_error" } },
@@ -83,7 +84,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, requestNumber: 
   const finishReason = turn.call ? "tool_calls" : "stop";
   const id = `demo-${requestNumber}`;
   if (body.stream === true) return stream(res, id, turn.content, toolCalls, finishReason, usage);
-  return send(res, 200, {
+  return sendJson(res, 200, {
     id,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
@@ -133,23 +134,4 @@ function stream(
   chunk([{ index: 0, delta: {}, finish_reason: finishReason }]);
   chunk([], { usage });
   res.end("data: [DONE]\n\n");
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
 }

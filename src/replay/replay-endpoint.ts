@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJson } from "../loopback-http.js";
 import type { ModelExchange } from "../types.js";
 import { compareRequest, type IncomingRequest } from "./compare-request.js";
 import { expandMessageHashes } from "./message-hash.js";
@@ -32,12 +33,12 @@ export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): 
   let served = 0;
   let drift: Drift | null = null;
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: Error) => send(res, 500, { error: { message: error.message } }));
+    handle(req, res).catch((error: Error) => sendJson(res, 500, { error: { message: error.message } }));
   });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const text = await readBody(req);
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions"))
-      return send(res, 404, { error: { message: `replay: no route ${req.method} ${req.url}` } });
+      return sendJson(res, 404, { error: { message: `replay: no route ${req.method} ${req.url}` } });
     const call = ++calls;
     const exchange = exchanges[call - 1];
     if (!drift) {
@@ -48,10 +49,10 @@ export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): 
     }
     if (drift || !exchange) {
       const message = `replay drift at call #${drift?.call}: ${drift?.detail}`;
-      return send(res, 400, { error: { message, type: "invalid_request_error", code: "replay_drift" } });
+      return sendJson(res, 400, { error: { message, type: "invalid_request_error", code: "replay_drift" } });
     }
     served++;
-    return send(res, 200, {
+    return sendJson(res, 200, {
       id: `replay-${call}`,
       object: "chat.completion",
       created: 0,
@@ -78,18 +79,4 @@ export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): 
         server.close(() => resolve());
       }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
 }
