@@ -33,7 +33,8 @@ const definition = defineCommand({
     },
     shard: {
       type: "string",
-      description: "Validate only part i of n of the tasks (stable hash of the task id), for a CI matrix",
+      description:
+        "Validate only part i of n of the tasks (dealt out by a stable hash of the task id), for a CI matrix",
       valueHint: "i/n",
     },
     json: { type: "boolean", description: "Print the results as JSON" },
@@ -108,7 +109,7 @@ export const validateCommand: CliCommand = {
     } else {
       io.out(renderTable(rows));
       io.out(
-        `\n${rows.length - skipped} task(s) validated, ${skipped} skipped, ${violations.length} violation(s)`,
+        `\n${rows.length - skipped} task(s) validated, ${skipped} skipped, ${violations.length} violation(s)${shard ? ` (shard ${shard.label} of the selected tasks)` : ""}`,
       );
       for (const v of violations) io.out(`  ✗ ${v}`);
     }

@@ -181,4 +181,22 @@ describe("check --shard i/4 and cab merge (the CI recipe, run locally)", () => {
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/needs --out DIR/);
   });
+
+  it("validate --shard 1/2 and 2/2 validate disjoint halves of the selected tasks, and say which shard", async () => {
+    const tasks = ["--task", "polyglot/python-reverse-string", "--task", "mutations/python-comparator-swap"];
+    const validated: string[] = [];
+    for (const shard of ["1/2", "2/2"]) {
+      const json = await runCli(["validate", ...tasks, "--shard", shard, "--json"]);
+      expect(json.code, json.stderr).toBe(0);
+      const report = JSON.parse(json.stdout) as { shard: string; tasks: { task: string }[] };
+      expect(report.shard).toBe(shard);
+      expect(report.tasks).toHaveLength(1);
+      validated.push(...report.tasks.map((t) => t.task));
+    }
+    expect(validated.sort()).toEqual(["mutations/python-comparator-swap", "polyglot/python-reverse-string"]);
+    const text = await runCli(["validate", ...tasks, "--shard", "2/2"]);
+    expect(text.stdout).toContain(
+      "1 task(s) validated, 0 skipped, 0 violation(s) (shard 2/2 of the selected tasks)",
+    );
+  });
 });
