@@ -6,6 +6,7 @@ import { PI_VERSION } from "../agent/tuis/pi.js";
 import { QWEN_CODE_VERSION } from "../agent/tuis/qwen-code.js";
 import { BUNDLE_ARGS } from "./bundle-args.js";
 import { ENDPOINT_ARGS, ENDPOINT_ENVIRONMENT_HELP } from "./endpoint-args.js";
+import { GATE_ARGS } from "./gates.js";
 
 /** `cab check` flags and help: kept apart from what the command does. */
 export const checkDefinition = defineCommand({
@@ -93,18 +94,7 @@ export const checkDefinition = defineCommand({
       type: "boolean",
       description: "Print the full result document as JSON on stdout (nothing else goes there)",
     },
-    "fail-under": {
-      type: "string",
-      description:
-        "CI gate: exit 1 when the mean composite of scored cells is below X (0–1); infra errors not counted",
-      valueHint: "X",
-    },
-    "min-pass": {
-      type: "string",
-      description:
-        "CI gate: exit 1 when the pass rate of scored cells is below X (0–1); infra errors not counted",
-      valueHint: "X",
-    },
+    ...GATE_ARGS,
     "keep-workspace": {
       type: "boolean",
       description: "Keep each cell's temp workspace and print where it is",

@@ -22,7 +22,7 @@ import { parseShard } from "../shard/shard.js";
 import type { CellResult, Task } from "../types.js";
 import { CHECK_EPILOG, checkDefinition } from "./check-args.js";
 import { freshFlags, prepareFreshRun } from "./fresh.js";
-import { failedGates } from "./gates.js";
+import { failedGates, parseGates } from "./gates.js";
 import { onInterrupt } from "./interrupt.js";
 import type { CliCommand } from "./main.js";
 import { integerFlag, numberFlag, parseFlags } from "./parse-flags.js";
@@ -52,10 +52,7 @@ export const checkCommand: CliCommand = {
     const fresh = freshFlags(flags, demo);
     const timeoutS = numberFlag("timeout", flags.timeout as string | undefined, 1, 24 * 3600) ?? null;
     const maxTurns = integerFlag("max-turns", flags["max-turns"] as string | undefined, 1, 1000) ?? null;
-    const gates = {
-      failUnder: numberFlag("fail-under", flags["fail-under"] as string | undefined, 0, 1),
-      minPass: numberFlag("min-pass", flags["min-pass"] as string | undefined, 0, 1),
-    };
+    const gates = parseGates(flags);
     const sandboxChoice = flags.sandbox as SandboxChoice;
     if (!SANDBOX_CHOICES.includes(sandboxChoice))
       throw new UsageError(`--sandbox must be one of ${SANDBOX_CHOICES.join(", ")}, got ${sandboxChoice}`);

@@ -4,6 +4,7 @@ import { EXIT, UsageError } from "../errors.js";
 import { mergeRuns } from "../merge/merge-runs.js";
 import { readRunDir } from "../merge/read-run-dir.js";
 import { writeMergedRun } from "../merge/write-merged.js";
+import { failedGates, GATE_ARGS, parseGates } from "./gates.js";
 import type { CliCommand } from "./main.js";
 import { parseFlags } from "./parse-flags.js";
 
@@ -14,6 +15,7 @@ const definition = defineCommand({
       "cab merge DIR… --out DIR — join the --out folders of several shards or runs into one run.json and re-render report.html, summary.md, junit.xml and badges",
   },
   args: {
+    ...GATE_ARGS,
     out: {
       type: "string",
       description: "Folder to write the merged run to (required; not one of the inputs)",
@@ -37,6 +39,7 @@ EXAMPLES
   cab merge out-1 out-2 out-3 out-4 --out merged          (the four jobs of check --shard i/4)
   cab merge monday/ tuesday/ --out week                    (runs on different days: different cell ids)
   cab merge old/ new/ --out both --allow-mixed             (different methodology/task versions, marked MIXED)
+  cab merge shards/* --out merged --min-pass 0.6           (the sweep's CI gate, over every merged cell)
 
 RULES
   Cells are matched by cell id. A cell found identical in several folders is kept once (noted).
@@ -46,15 +49,18 @@ RULES
   traces/*.jsonl are copied as they were, so cab replay works on the merged folder.
 
 EXIT CODES
-  0 merged · 2 usage error, a folder without a valid run.json, or cells that may not be merged
+  0 merged (and the gates met) · 1 --fail-under or --min-pass not met (still merged) · 2 usage error, a folder without a valid run.json, or cells that may not be merged
 `;
 
 export const mergeCommand: CliCommand = {
   definition,
   epilog: EPILOG,
   async execute(argv, io) {
-    const { positionals, flagArgs } = splitPositionals(argv, new Set(["out"]));
+    // Flags that take a value: the word after them is theirs, not a folder.
+    const valued = Object.entries(definition.args ?? {}).filter(([, arg]) => arg.type === "string");
+    const { positionals, flagArgs } = splitPositionals(argv, new Set(valued.map(([name]) => name)));
     const flags = parseFlags(flagArgs, definition.args as never);
+    const gates = parseGates(flags);
     if (positionals.length === 0)
       throw new UsageError("cab merge needs the folders to merge: cab merge DIR… --out DIR");
     if (!flags.out) throw new UsageError("cab merge needs --out DIR: where to write the merged run");
@@ -74,7 +80,10 @@ export const mergeCommand: CliCommand = {
     io.out(
       `merged ${result.document.cells.length} cell(s) from ${sources.length} folder(s) into ${out}: run.json report.html summary.md junit.xml badges/ cells/ traces/ (${tracesCopied} trace(s) copied)`,
     );
-    return EXIT.ok;
+    // The gates a sweep's shards could not judge alone: over every merged cell, infra errors left out.
+    const failures = failedGates(result.document.summary, gates);
+    for (const line of failures) io.err(line);
+    return failures.length > 0 ? EXIT.gateFailed : EXIT.ok;
   },
 };
 

@@ -126,6 +126,19 @@ describe("check --shard i/4 and cab merge (the CI recipe, run locally)", () => {
     const summary = await readFile(join(merged, "summary.md"), "utf8");
     expect(summary).toContain("**Merged** from 4 folder(s) (shards 1/4, 2/4, 3/4, 4/4)");
     expect(summary).toContain("12 cell(s)");
+
+    // The sweep's gate is judged once, over every merged cell: still merged, exit 1, by how much.
+    const passRate = document.summary.pass_rate as number;
+    const gated = await runCli([
+      ...["merge", ...[1, 2, 3, 4].map((i) => join(work, `out-${i}`))],
+      ...["--out", join(work, "gated"), "--min-pass", "0.9", "--fail-under", "0"],
+    ]);
+    expect(gated.code, gated.stderr).toBe(1);
+    expect(gated.stderr).toContain(
+      `gate failed: pass rate ${passRate.toFixed(3)} is below --min-pass 0.9 by ${(0.9 - passRate).toFixed(3)}`,
+    );
+    expect(gated.stderr).not.toContain("--fail-under");
+    expect((await readRun(join(work, "gated"))).cells).toHaveLength(12);
   });
 
   it("refuses to merge cells scored under another methodology version (exit 2), unless --allow-mixed", async () => {
