@@ -29,6 +29,11 @@ export interface MeteringProxyOptions {
   trace: TraceRecorder;
   emit: RunListener;
   signal: AbortSignal;
+  /**
+   * The task's turn budget as model calls: once this many have succeeded, further model requests are
+   * answered 400 and not forwarded (as the builtin agent stops at max_turns). Absent: no limit.
+   */
+  maxCalls?: number;
 }
 
 /** One request the proxy saw. `upstream` is the URL it went to (no query), "local" or "refused". */
@@ -47,6 +52,8 @@ export interface MeteringProxy {
   localKey: string;
   /** what the proxy measured so far, in the AgentOutcome shape */
   outcome(): ProxyOutcome;
+  /** Whether a model request was refused because the turn budget (maxCalls) was spent. */
+  budgetSpent(): boolean;
   /** every request the proxy saw (path, method, status it answered, upstream URL or "refused") */
   log(): ProxyLogEntry[];
   close(): Promise<void>;
@@ -62,6 +69,7 @@ export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
  */
 export async function startMeteringProxy(options: MeteringProxyOptions): Promise<MeteringProxy> {
   const localKey = `cab-local-${randomBytes(24).toString("hex")}`;
+  let budgetSpent = false;
   const log: ProxyLogEntry[] = [];
   const closing = new AbortController();
   const signal = AbortSignal.any([options.signal, closing.signal]);
@@ -112,6 +120,16 @@ export async function startMeteringProxy(options: MeteringProxyOptions): Promise
       const model = { id: options.model, object: "model", created: 0, owned_by: "cab-proxy" };
       return sendJson(res, 200, path.endsWith("/models") ? { object: "list", data: [model] } : model);
     }
+    if (options.maxCalls !== undefined && meter.outcome().successfulCalls >= options.maxCalls) {
+      budgetSpent = true;
+      return sendError(
+        res,
+        400,
+        `cab proxy: the task's turn budget is spent (${options.maxCalls} model calls); stop and summarise`,
+        "budget_exhausted",
+        { "x-should-retry": "false" },
+      );
+    }
     const body = await readJson(req);
     if (body === "too_large")
       return sendError(res, 413, "cab proxy: request body too large", "invalid_request_error");
@@ -155,6 +173,7 @@ export async function startMeteringProxy(options: MeteringProxyOptions): Promise
     baseURL: `http://127.0.0.1:${port}/v1`,
     localKey,
     outcome: () => meter.outcome(),
+    budgetSpent: () => budgetSpent,
     log: () => log.map((e) => ({ ...e })),
     close() {
       closed ??= (async () => {

@@ -33,6 +33,7 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
     trace: context.trace,
     emit: context.emit,
     signal: context.signal,
+    maxCalls: context.maxTurns,
   });
   const bwrap = context.sandbox === "bwrap";
   // Under bwrap the TUI gets an empty network namespace (loopback only): a relay carries its loopback
@@ -107,7 +108,9 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
         ? "interrupted"
         : metered.endpointFailure
           ? "endpoint_error"
-          : "finished";
+          : proxy.budgetSpent()
+            ? "max_turns"
+            : "finished";
     return { ...metered, stop, finalMessage: report.finalMessage };
   } finally {
     await relay?.close();

@@ -27,7 +27,12 @@ interface Setup {
 
 async function proxyFor(
   baseURL: string,
-  options: { retryPolicy?: Partial<RetryPolicy>; limiter?: ModelEndpoint["limiter"]; apiKey?: string } = {},
+  options: {
+    retryPolicy?: Partial<RetryPolicy>;
+    limiter?: ModelEndpoint["limiter"];
+    apiKey?: string;
+    maxCalls?: number;
+  } = {},
 ): Promise<Setup> {
   const trace = createTraceRecorder();
   const events: RunEvent[] = [];
@@ -44,6 +49,7 @@ async function proxyFor(
     trace,
     emit: (event) => events.push(event),
     signal: new AbortController().signal,
+    ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }),
   });
   closers.push(() => proxy.close());
   return { proxy, trace, events };
@@ -241,6 +247,31 @@ describe("startMeteringProxy: chat completions", () => {
     const verdict = cellStatus({ ...outcome, stop: "endpoint_error", finalMessage: "" }, false, null);
     expect(verdict.status).toBe("infra_error");
     expect(verdict.reason).toContain("before doing any work");
+  });
+
+  it("holds the task's turn budget: past maxCalls successful calls, requests get 400 and are not forwarded", async () => {
+    const { fake, proxy } = await withFake(
+      { script: [{ content: "one" }, { content: "two" }] },
+      { maxCalls: 2 },
+    );
+    for (let i = 0; i < 2; i++) expect((await post(proxy, "/v1/chat/completions", chat())).status).toBe(200);
+    expect(proxy.budgetSpent()).toBe(false);
+    const over = await post(proxy, "/v1/chat/completions", chat());
+    expect(over.status).toBe(400);
+    expect(over.headers.get("x-should-retry")).toBe("false");
+    expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(
+      /turn budget is spent \(2 model calls\)/,
+    );
+    expect(fake.requests).toHaveLength(2);
+    expect(proxy.budgetSpent()).toBe(true);
+    expect(proxy.outcome()).toMatchObject({ successfulCalls: 2 });
+    expect(proxy.outcome().endpointFailure).toBeUndefined();
+    expect(
+      proxy
+        .log()
+        .map((e) => e.upstream)
+        .at(-1),
+    ).toBe("refused");
   });
 
   it("answers 502 when the upstream cannot be reached", async () => {

@@ -86,6 +86,32 @@ describe("--tui on the command line", () => {
     TUI_TEST_TIMEOUT_MS,
   );
 
+  it(
+    "--max-turns holds a real TUI too: the proxy refuses model calls past the budget",
+    async (context) => {
+      const reason = await skipReason(piSpec);
+      context.skip(reason !== null, reason ?? undefined);
+      const home = await mkdtemp(join(tmpdir(), "cab-e2e-home-"));
+      try {
+        const run = await runCli(["check", "--demo", "--tui", "pi", "--max-turns", "2", "--json"], {
+          env: { HOME: home, XDG_CACHE_HOME: E2E_TUI_CACHE },
+          timeoutMs: TUI_TEST_TIMEOUT_MS - 60_000,
+        });
+        const cell = (JSON.parse(run.stdout) as RunDocument).cells[0];
+        expect(cell?.status_reason, run.stderr).toBe("the agent used all its turns");
+        expect(cell?.scorer.tokens.model_calls).toBe(2);
+        const log = cell?.trace.spans.find((s) => s.name === "pi process")?.attrs.proxy_log as {
+          status: number;
+          upstream: string;
+        }[];
+        expect(log.filter((e) => e.upstream === "refused" && e.status === 400).length).toBeGreaterThan(0);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    },
+    TUI_TEST_TIMEOUT_MS,
+  );
+
   it("check --help says the first run installs the TUI into the cache, and how big it is", async () => {
     const run = await runCli(["check", "--help"]);
     expect(run.code).toBe(0);
