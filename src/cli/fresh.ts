@@ -43,7 +43,7 @@ export async function prepareFreshRun(
   request: FreshRequest,
   source: Bundle & { source: string },
   patterns: readonly string[],
-  options: { sandbox: SandboxChoice; out: string | undefined; io: CliIO },
+  options: { sandbox: SandboxChoice; out: string | undefined; io: CliIO; signal?: AbortSignal },
 ): Promise<{ bundle: Bundle & { source: string }; cleanup(): Promise<void> }> {
   const seeds = selectTasks(source.tasks, patterns).filter((t) => t.generator);
   if (seeds.length === 0)
@@ -73,6 +73,7 @@ export async function prepareFreshRun(
       seeds: runnable,
       outDir: dir,
       sandbox: (await resolveSandbox(options.sandbox)).mode,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     for (const s of stats)
       io.err(

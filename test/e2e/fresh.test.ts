@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -5,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunDocument } from "../../src/report/run-document.js";
 import { type FakeStep, type RecordedRequest, startFakeEndpoint } from "../helpers/fake-endpoint.js";
-import { runCli } from "../helpers/run-cli.js";
+import { CLI_BIN, runCli } from "../helpers/run-cli.js";
 
 const scratch = await mkdtemp(join(tmpdir(), "cab-fresh-e2e-"));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -106,6 +107,35 @@ describe("cab check --fresh", () => {
       /fresh: seed \d+, 1 task\(s\) from javascript \(repeat with --fresh 1 --seed \d+\)/,
     );
     expect(run.stdout).toMatch(/mutations\/js-swapped-operator-s\d+-m1/);
+    expect((await readdir(tmp)).filter((name) => name.startsWith("cab-fresh-"))).toEqual([]);
+  });
+
+  it("Ctrl-C while the tasks are generated exits 130 at once and leaves no generated tasks behind", {
+    timeout: 120_000,
+  }, async () => {
+    const tmp = await mkdtemp(join(scratch, "tmp-"));
+    // Rust seeds: each mutant's check is a cargo build, so generation is still running when the signal comes.
+    const child = spawn(
+      process.execPath,
+      [CLI_BIN, "check", "--fresh", "4", "--seed", "3", "--task", "mutations/rust-*", "--tui", "noop"],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: tmp, NO_COLOR: "1" } },
+    );
+    let stderr = "";
+    const started = new Promise<void>((resolve) =>
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk;
+        if (stderr.includes("fresh: seed 3")) resolve();
+      }),
+    );
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a mutant's check is under way
+    const signalled = performance.now();
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(130);
+    expect(performance.now() - signalled).toBeLessThan(10_000);
+    expect(stderr).toContain("interrupted: stopping the task generation");
+    expect(stderr).not.toContain("    at ");
     expect((await readdir(tmp)).filter((name) => name.startsWith("cab-fresh-"))).toEqual([]);
   });
 
