@@ -63,15 +63,15 @@ export async function replayCell(options: ReplayCellOptions): Promise<ReplayCell
       `${options.recording.source} holds no model replies (recorded by a cab that did not keep them): it cannot be replayed`,
     );
 
+  const limits = cell.trace.spans.find((s) => s.kind === "agent_run")?.attrs ?? {};
   let endpoint: ReplayEndpoint | null = null;
   let callModel: CallModel | null = null;
   if (tui.needsEndpoint) {
-    endpoint = await startReplayEndpoint(exchanges ?? []);
+    endpoint = await startReplayEndpoint(exchanges ?? [], { refuseTools: limits.protocol === "text" });
     callModel = createCallModel(createClient({ baseURL: endpoint.url, apiKey: undefined }), {
       stream: false,
     });
   }
-  const limits = cell.trace.spans.find((s) => s.kind === "agent_run")?.attrs ?? {};
   try {
     const { cell: replayed } = await runCell({
       plan: { cellId: identity.cell_id, task, tui, model: identity.model, runIndex: identity.run_index },

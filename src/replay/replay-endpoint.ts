@@ -24,10 +24,14 @@ export interface ReplayEndpoint {
 
 /**
  * A loopback OpenAI-compatible endpoint that answers call N with the recorded reply N, after checking
- * that request N is the recorded one. The first mismatch is kept as the drift and answered with
+ * that request N is the recorded one. With `refuseTools` it rejects tool definitions as the recorded
+ * endpoint did, so the agent switches to the text protocol again. The first mismatch is kept as the drift and answered with
  * HTTP 400, which ends the agent's run (400 is never retried).
  */
-export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): Promise<ReplayEndpoint> {
+export async function startReplayEndpoint(
+  exchanges: readonly ModelExchange[],
+  options: { refuseTools?: boolean } = {},
+): Promise<ReplayEndpoint> {
   const expected = expandMessageHashes(exchanges.map((e) => e.request));
   let calls = 0;
   let served = 0;
@@ -39,11 +43,21 @@ export async function startReplayEndpoint(exchanges: readonly ModelExchange[]): 
     const text = await readBody(req);
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions"))
       return sendJson(res, 404, { error: { message: `replay: no route ${req.method} ${req.url}` } });
+    const request = JSON.parse(text) as IncomingRequest & { tools?: unknown[] };
+    // The recorded endpoint refused tool definitions and the cell switched to the text protocol: refuse
+    // them again, as that endpoint did (not a call: the recording starts after the switch).
+    if (options.refuseTools && Array.isArray(request.tools) && request.tools.length > 0)
+      return sendJson(res, 400, {
+        error: {
+          message: "replay: this model does not support tools (recorded: text protocol)",
+          type: "BadRequestError",
+        },
+      });
     const call = ++calls;
     const exchange = exchanges[call - 1];
     if (!drift) {
       const detail = exchange
-        ? compareRequest(JSON.parse(text) as IncomingRequest, exchange.request, expected[call - 1] ?? [])
+        ? compareRequest(request, exchange.request, expected[call - 1] ?? [])
         : `the agent made call #${call}, the recording ends after ${exchanges.length}`;
       if (detail) drift = { call, recordedCalls: exchanges.length, detail };
     }

@@ -124,6 +124,43 @@ describe("cab replay", () => {
     expect(same.stderr).toContain(`task ${TASK}'s files differ from the ones the cell ran with`);
   });
 
+  it("a cell that ran the text protocol (the endpoint refused tools) replays too", async () => {
+    const solution = await readFile(
+      new URL(`../../tasks/${TASK}/solution/stringutil.py`, import.meta.url),
+      "utf8",
+    );
+    const asText = (name: string, args: unknown) =>
+      `<tool_call>${JSON.stringify({ name, arguments: args })}</tool_call>`;
+    const textEndpoint = await startFakeEndpoint({
+      // vLLM without --enable-auto-tool-choice: every request that carries tools is refused.
+      fault: (_n, request) =>
+        request.body.tools
+          ? {
+              status: 400,
+              body: { error: { message: "this model does not support tools", type: "BadRequestError" } },
+            }
+          : null,
+      script: [
+        { content: asText("write_file", { path: "stringutil.py", content: solution }) },
+        { content: asText("finish", { message: "fixed" }) },
+      ],
+    });
+    try {
+      const out = join(work, "text-run");
+      const run = await runCli([
+        ...["check", "--endpoint", textEndpoint.url, "--model", "scripted", "--task", TASK, "--out", out],
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const [trace] = await readdir(join(out, "traces"));
+      const replay = await runCli(["replay", join(out, "traces", trace as string), "--sandbox", "none"]);
+      expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+      expect(replay.stdout).toContain("no drift: all 2 model call(s) matched the recording");
+      expect(replay.stdout).toMatch(/^REPRODUCED$/m);
+    } finally {
+      await textEndpoint.close();
+    }
+  });
+
   it("a missing recording is a clear error (exit 2)", async () => {
     const run = await runCli(["replay", join(work, "nope", "traces", "x.jsonl")]);
     expect(run.code).toBe(2);
