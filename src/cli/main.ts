@@ -14,7 +14,7 @@ export interface CliCommand {
 }
 
 // Loaded on demand, so `cab --version` and `cab list` do not import the agent, openai or undici.
-const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import("./check.js")).checkCommand,
   list: async () => (await import("./list.js")).listCommand,
   validate: async () => (await import("./validate.js")).validateCommand,
@@ -45,6 +45,16 @@ const root = defineCommand({
         description:
           "probe an endpoint: reachability, auth, model, tool calls, usage, streaming, rate-limit headers",
       },
+    },
+    validate: {
+      meta: {
+        name: "validate",
+        description:
+          "prove a bundle honest: pristine fails, the reference passes 3 times, no cheat scores clean",
+      },
+    },
+    bundle: {
+      meta: { name: "bundle", description: "bundle pack DIR: write a task bundle as a reproducible .tar.gz" },
     },
     score: {
       meta: {
