@@ -85,34 +85,15 @@ export const checkCommand: CliCommand = {
       offline: flags.offline === true,
     });
     const patterns = demo ? [DEMO_TASK_ID] : ([flags.task ?? []].flat() as string[]);
-    // --fresh: the run's tasks are generated now from the generator tasks --task picks. Generating runs
-    // real checks (a Go mutant that loops waits out its timeout), so Ctrl-C must stop it cleanly too.
-    let freshRun: Awaited<ReturnType<typeof prepareFreshRun>> | null = null;
-    if (fresh) {
-      const generation = new AbortController();
-      const stopGenerating = onInterrupt(() => {
-        io.err("interrupted: stopping the task generation");
-        generation.abort();
-      });
-      try {
-        freshRun = await prepareFreshRun(fresh, loaded, patterns, {
+    // --fresh: the run's tasks are generated now from the generator tasks --task picks.
+    const freshRun = fresh
+      ? await prepareFreshRun(fresh, loaded, patterns, {
           sandbox: sandboxChoice,
           out: flags.out as string | undefined,
           io,
-          signal: generation.signal,
-        });
-      } catch (error) {
-        // Stopped part-way, it may have nothing to load: that is the interruption, not an error.
-        if (generation.signal.aborted) return EXIT.interrupted;
-        throw error;
-      } finally {
-        stopGenerating();
-      }
-      if (generation.signal.aborted) {
-        await freshRun.cleanup();
-        return EXIT.interrupted;
-      }
-    }
+        })
+      : null;
+    if (freshRun === "interrupted") return EXIT.interrupted;
     const bundle = freshRun?.bundle ?? loaded;
     const selected = freshRun ? bundle.tasks : selectTasks(bundle.tasks, patterns);
     const { runnable, skipped } = await splitByToolchain(selected);

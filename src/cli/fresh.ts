@@ -9,6 +9,7 @@ import { resolveSandbox, type SandboxChoice } from "../exec/sandbox.js";
 import { generateFreshTasks } from "../mutate/fresh-tasks.js";
 import { MAX_SEED } from "../mutate/prng.js";
 import type { Bundle } from "../types.js";
+import { onInterrupt } from "./interrupt.js";
 import type { CliIO } from "./io.js";
 import { integerFlag, type ParsedFlags } from "./parse-flags.js";
 
@@ -35,16 +36,57 @@ export function freshFlags(flags: ParsedFlags, demo: boolean): FreshRequest | nu
   return { count, seed: seed ?? randomInt(0, MAX_SEED) };
 }
 
+/** The run's generated tasks as a bundle, and how to remove them (a temp folder; kept under --out). */
+export interface FreshRun {
+  bundle: Bundle & { source: string };
+  cleanup(): Promise<void>;
+}
+
+interface FreshRunOptions {
+  sandbox: SandboxChoice;
+  out: string | undefined;
+  io: CliIO;
+}
+
 /**
- * Generate the run's fresh tasks from the bundle's generator tasks (those `--task` picks, if given, whose
- * toolchain is here), into a temp folder removed by `cleanup`, or kept under `--out`.
+ * Generate the run's fresh tasks, stopping cleanly on Ctrl-C: generating runs real checks (a Go mutant
+ * that loops waits out its timeout), so an interrupt stops it, removes what it made and says so.
  */
 export async function prepareFreshRun(
   request: FreshRequest,
   source: Bundle & { source: string },
   patterns: readonly string[],
-  options: { sandbox: SandboxChoice; out: string | undefined; io: CliIO; signal?: AbortSignal },
-): Promise<{ bundle: Bundle & { source: string }; cleanup(): Promise<void> }> {
+  options: FreshRunOptions,
+): Promise<FreshRun | "interrupted"> {
+  const generation = new AbortController();
+  const stopListening = onInterrupt(() => {
+    options.io.err("interrupted: stopping the task generation");
+    generation.abort();
+  });
+  try {
+    const run = await generateFresh(request, source, patterns, { ...options, signal: generation.signal });
+    if (!generation.signal.aborted) return run;
+    await run.cleanup();
+    return "interrupted";
+  } catch (error) {
+    // Stopped part-way, it may have nothing to load: that is the interruption, not an error.
+    if (generation.signal.aborted) return "interrupted";
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+/**
+ * Generate the run's fresh tasks from the bundle's generator tasks (those `--task` picks, if given, whose
+ * toolchain is here), into a temp folder removed by `cleanup`, or kept under `--out`.
+ */
+async function generateFresh(
+  request: FreshRequest,
+  source: Bundle & { source: string },
+  patterns: readonly string[],
+  options: FreshRunOptions & { signal: AbortSignal },
+): Promise<FreshRun> {
   const seeds = selectTasks(source.tasks, patterns).filter((t) => t.generator);
   if (seeds.length === 0)
     throw new UsageError(
@@ -73,7 +115,7 @@ export async function prepareFreshRun(
       seeds: runnable,
       outDir: dir,
       sandbox: (await resolveSandbox(options.sandbox)).mode,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
     });
     for (const s of stats)
       io.err(
