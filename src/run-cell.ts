@@ -129,13 +129,11 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     const isProtected = createGlobMatcher(task.protected);
     const protectedChanged = [...diff.added, ...diff.removed, ...diff.modified].filter(isProtected).sort();
 
+    const checkAttrs: Record<string, unknown> = { timeout_s: task.check.timeout_s };
     if (!signal.aborted) {
       emit({ type: "cell_phase", cellId: plan.cellId, phase: "check" });
-      check = await trace.time(
-        "check",
-        `check:${task.check.run.join(" ")}`,
-        { timeout_s: task.check.timeout_s },
-        () => runCheck(task, workspace, { sandbox, signal }),
+      check = await trace.time("check", `check:${task.check.run.join(" ")}`, checkAttrs, () =>
+        runCheck(task, workspace, { sandbox, signal }),
       );
     }
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "score" });
@@ -148,6 +146,12 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       refusalDocuments,
       protectedChanged,
     });
+    // The trace says which hidden tests the runner's output never showed passing (a faked summary).
+    if (scorer.pass_rate.must_pass_missing)
+      Object.assign(checkAttrs, {
+        must_pass: task.check.must_pass,
+        must_pass_missing: scorer.pass_rate.must_pass_missing,
+      });
     const { status, reason } = cellStatus(outcome, signal.aborted, check);
     if (outcome.endpointFailure?.faultClass === "config")
       configFailure = { reason, scope: outcome.endpointFailure.kind === TUI_FAILED ? "tui" : "model" };

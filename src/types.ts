@@ -22,6 +22,8 @@ export interface Task {
     timeout_s: number;
     parser: CheckParser;
     min_tests: number;
+    /** Test names the runner must report passed (hidden tests: a faked summary cannot name them). */
+    must_pass: string[];
     env: Record<string, string>;
   };
   expected_changes: string[];
@@ -75,6 +77,8 @@ export interface CheckResult {
   stdoutTail: string;
   stderrTail: string;
   counts: TestCounts | null;
+  /** Tests the runner's per-test lines report passed (empty when it prints none). */
+  passedTests: string[];
   durationMs: number;
   /** Protected paths that differed from the bundle and were restored before the check. */
   restored: string[];
@@ -122,6 +126,10 @@ export interface Scorer {
     stdout_tail: string;
     stderr_tail: string;
     partial_score: number | null;
+    /** Only when the task declares `check.must_pass`: the names the runner did not report passed. */
+    must_pass_missing?: string[];
+    /** Why pass is 0 although the check exited 0 (a `must_pass` test did not report passing). */
+    fail_reason?: string;
   };
   tokens: {
     prompt_tokens: number;

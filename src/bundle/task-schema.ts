@@ -14,6 +14,7 @@ export const MAX_CHECK_ARGS = 64;
 export const MAX_CHECK_ENV = 64;
 export const MAX_CONSTRAINTS = 50;
 export const MAX_REQUIRES = 32;
+export const MAX_MUST_PASS = 200;
 /** One path, argument, variable value or pattern. */
 export const MAX_STRING_LENGTH = 4_096;
 
@@ -90,6 +91,11 @@ export const taskFileSchema = v.strictObject({
     timeout_s: v.pipe(v.number(), v.minValue(1), v.maxValue(MAX_CHECK_TIMEOUT_S)),
     parser: v.picklist(["cargo", "pytest", "unittest", "go", "node-test", "tap", "plain"]),
     min_tests: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
+    /**
+     * Test names the runner's per-test output must report passed. Take them from hidden/: code under test
+     * can print a fake summary ("Ran 12 tests … OK") and exit 0, but it cannot name tests it never saw.
+     */
+    must_pass: v.optional(listOf(v.pipe(text, v.minLength(1)), MAX_MUST_PASS), []),
     env: v.optional(
       v.pipe(
         v.record(

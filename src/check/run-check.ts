@@ -6,6 +6,7 @@ import { buildCommandEnv } from "../exec/scrub-env.js";
 import type { CheckResult, Task } from "../types.js";
 import type { Workspace } from "../workspace/create-workspace.js";
 import { copyHidden, restoreProtected } from "../workspace/restore-protected.js";
+import { parsePassedTests } from "./parse-passed-tests.js";
 import { parseTestCounts } from "./parse-test-counts.js";
 
 /** Bytes of stdout and stderr kept in the result (SPEC §3: last 4 KiB each). */
@@ -33,6 +34,7 @@ export async function runCheck(
     maxOutputBytes: 256 * 1024,
     signal,
   });
+  const output = `${result.stdout}\n${result.stderr}`;
   const stderr = result.spawnError ? `cannot run ${task.check.run[0]}: ${result.spawnError}` : result.stderr;
   return {
     exitCode: result.exitCode,
@@ -40,7 +42,8 @@ export async function runCheck(
     stdoutTail: tailBytes(result.stdout, CHECK_TAIL_BYTES),
     stderrTail: tailBytes(stderr, CHECK_TAIL_BYTES),
     // Runners split their summary between streams (unittest writes to stderr): read both.
-    counts: parseTestCounts(task.check.parser, `${result.stdout}\n${result.stderr}`),
+    counts: parseTestCounts(task.check.parser, output),
+    passedTests: parsePassedTests(task.check.parser, output),
     durationMs: result.durationMs,
     restored,
   };

@@ -88,6 +88,8 @@ function renderTaskYaml(seed: SeedProgram, mutant: Mutant, seedNumber: number): 
     `  timeout_s: ${t.check.timeout_s}`,
     `  parser: ${t.check.parser}`,
     `  min_tests: ${t.check.min_tests}`,
+    // hidden/ is copied from the seed, so the seed's hidden test names still apply.
+    ...(t.check.must_pass.length > 0 ? [`  must_pass: ${j(t.check.must_pass)}`] : []),
     `  env: ${j(t.check.env)}`,
     `expected_changes: ${j([mutant.file])}`,
     `protected: ${j(t.protected)}`,

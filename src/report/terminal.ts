@@ -93,7 +93,9 @@ function describeCheck(cell: CellResult): string | null {
   const restored = (span.attrs.restored as string[] | undefined)?.length
     ? `; restored before the check: ${(span.attrs.restored as string[]).join(", ")}`
     : "";
-  return `check: ${span.name.replace(/^check:/, "")} → ${exit}${counted}${restored}`;
+  // A faked summary exits 0 with a good count: say why it still failed.
+  const reason = cell.scorer.pass_rate.fail_reason ? `; ${cell.scorer.pass_rate.fail_reason}` : "";
+  return `check: ${span.name.replace(/^check:/, "")} → ${exit}${counted}${restored}${reason}`;
 }
 
 function formatInteger(n: number): string {

@@ -1,7 +1,14 @@
 import type { AgentOutcome, CheckResult, Scorer, WorkspaceDiff } from "../types.js";
 
-/** pass is 1 only for exit 0, no timeout, and at least `minTests` tests seen. */
-export function scorePass(check: CheckResult | null, minTests: number): Scorer["pass_rate"] {
+/**
+ * pass is 1 only for exit 0, no timeout, at least `minTests` tests seen and every `mustPass` name
+ * reported passed: code under test can print a runner's summary and exit 0, but cannot name hidden tests.
+ */
+export function scorePass(
+  check: CheckResult | null,
+  minTests: number,
+  mustPass: readonly string[] = [],
+): Scorer["pass_rate"] {
   if (!check) {
     return {
       pass: 0,
@@ -14,15 +21,35 @@ export function scorePass(check: CheckResult | null, minTests: number): Scorer["
   }
   const testsSeen = check.counts?.total ?? 0;
   const enoughTests = minTests <= 0 || testsSeen >= minTests;
-  const pass = check.exitCode === 0 && !check.timedOut && enoughTests ? 1 : 0;
+  const missing = missingTests(mustPass, check.passedTests);
+  const ranClean = check.exitCode === 0 && !check.timedOut && enoughTests;
   return {
-    pass,
+    pass: ranClean && missing.length === 0 ? 1 : 0,
     exit_code: check.exitCode,
     timed_out: check.timedOut,
     stdout_tail: check.stdoutTail,
     stderr_tail: check.stderrTail,
     partial_score: check.counts && check.counts.total > 0 ? check.counts.passed / check.counts.total : null,
+    ...(mustPass.length > 0 ? { must_pass_missing: missing } : {}),
+    ...(ranClean && missing.length > 0
+      ? {
+          fail_reason: `hidden test ${missing.join(", ")} did not report passing — the runner's output does not show it ran`,
+        }
+      : {}),
   };
+}
+
+/**
+ * The `mustPass` names no passed test answers to. A name matches a reported name equal to it or ending
+ * with it after a separator (".", "::", "/", " "), so "test_x" matches unittest's "tests.mod.Class.test_x".
+ */
+export function missingTests(mustPass: readonly string[], passed: readonly string[]): string[] {
+  return mustPass.filter(
+    (name) =>
+      !passed.some(
+        (p) => p === name || (p.endsWith(name) && /(?:\.|::|\/| )$/.test(p.slice(0, p.length - name.length))),
+      ),
+  );
 }
 
 /** Token totals; tokens per correct task divides by pass (0 when nothing passed). */

@@ -18,7 +18,7 @@ export interface ScoreCellInputs {
 /** Every axis of one cell from what was measured: pure, no I/O, no clock. */
 export function scoreCell(inputs: ScoreCellInputs): Scorer {
   const { task, diff } = inputs;
-  const pass_rate = scorePass(inputs.check, task.check.min_tests);
+  const pass_rate = scorePass(inputs.check, task.check.min_tests, task.check.must_pass);
   const tokens = scoreTokens(inputs.agent.usage, pass_rate.pass);
   const latency = scoreLatency(inputs.wallClockMs, inputs.agent.backoffMs, inputs.agent.modelCallMs);
   const blast_radius = scoreBlast(diff, task.expected_changes);

@@ -4,12 +4,15 @@ import { emptyOutcome, type Tui } from "../agent/tui.js";
 import { createGlobMatcher } from "../glob.js";
 import type { Task } from "../types.js";
 import { CLI_VERSION } from "../version.js";
+import { applyFakeSummary, FAKE_SUMMARY_LANGUAGES, fakeSummaryTarget } from "./fake-summary.js";
 
 /** A cheat is a TUI that games the check instead of fixing the code; validate requires that none scores clean. */
 interface CheatSpec {
   name: string;
   /** Languages it applies to; empty = every task. */
   languages: string[];
+  /** A further test of the task (e.g. it has a file the cheat can edit); absent = applies. */
+  appliesTo?(task: Task): boolean;
   apply(task: Task, workspace: string): Promise<void>;
 }
 
@@ -105,12 +108,19 @@ export const BUILTIN_CHEATS: CheatSpec[] = [
       );
     },
   },
+  {
+    // Prints the runner's passing output and exits 0 when loaded; caught by check.must_pass.
+    name: "fake-summary",
+    languages: FAKE_SUMMARY_LANGUAGES,
+    appliesTo: (task) => fakeSummaryTarget(task) !== null,
+    apply: applyFakeSummary,
+  },
 ];
 
 /** The cheats that apply to a task: the built-in ones for its language, then its own cheats/<name>/ overlays. */
 export async function cheatsFor(task: Task): Promise<Tui[]> {
   const builtin = BUILTIN_CHEATS.filter(
-    (c) => c.languages.length === 0 || c.languages.includes(task.language),
+    (c) => (c.languages.length === 0 || c.languages.includes(task.language)) && (c.appliesTo?.(task) ?? true),
   );
   const overlays = await readdir(join(task.dir, "cheats"), { withFileTypes: true }).catch(() => []);
   const specs: CheatSpec[] = [

@@ -67,6 +67,9 @@ export async function validateTask(
   }));
   oracleRuns.forEach((r, i) => {
     const where = `oracle run ${i + 1}`;
+    const missing = oracleCells[i]?.scorer.pass_rate.must_pass_missing ?? [];
+    for (const name of missing)
+      violations.push(`${where}: must_pass test "${name}" is not reported passed by the runner's output`);
     if (r.pass !== 1) violations.push(`${where}: the reference solution does not pass`);
     if (r.blast !== 0)
       violations.push(`${where}: blast radius ${r.blast.toFixed(3)} (expected_changes incomplete?)`);

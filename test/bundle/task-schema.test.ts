@@ -28,6 +28,7 @@ describe("validateTaskFile", () => {
     expect(result.task.requires).toEqual([]);
     expect(result.task.check.min_tests).toBe(1);
     expect(result.task.check.env).toEqual({});
+    expect(result.task.check.must_pass).toEqual([]);
     expect(result.task.protected).toEqual([]);
     expect(result.task.constraints[2]).toEqual({
       kind: "file-pattern-required-in-diff",
@@ -120,6 +121,20 @@ describe("validateTaskFile", () => {
         check(t).min_tests = -1;
       },
       "check.min_tests: ",
+    ],
+    [
+      "must_pass as a string",
+      (t) => {
+        check(t).must_pass = "TestHidden";
+      },
+      "check.must_pass: ",
+    ],
+    [
+      "an empty must_pass name",
+      (t) => {
+        check(t).must_pass = ["TestHidden", ""];
+      },
+      "check.must_pass.1: ",
     ],
     [
       "absolute expected change",

@@ -25,7 +25,14 @@ export function makeCell(o: CellOptions = {}): CellResult {
   const task_id = o.task ?? "polyglot/js-async-foreach";
   const scorer = emptyScorer({
     id: task_id,
-    check: { run: ["node", "--test"], timeout_s: 60, parser: "node-test", min_tests: 1, env: {} },
+    check: {
+      run: ["node", "--test"],
+      timeout_s: 60,
+      parser: "node-test",
+      min_tests: 1,
+      must_pass: [],
+      env: {},
+    },
     expected_changes: [],
     expected_refusal: o.refusal !== undefined,
     constraints: [],

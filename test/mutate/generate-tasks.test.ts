@@ -46,6 +46,9 @@ describe.each([
     expect(generated?.id).toBe(`${id}-s42-m1`);
     expect(generated?.expected_changes).toEqual(task.generator?.files);
     expect(generated?.generator).toBeUndefined();
+    // hidden/ comes along, so do the hidden test names the runner must report passed.
+    expect(task.check.must_pass.length).toBeGreaterThan(0);
+    expect(generated?.check.must_pass).toEqual(task.check.must_pass);
     const readme = await readFile(join(first.result.dirs[0] as string, "workspace", "README.md"), "utf8");
     expect(readme).toContain(task.generator?.test_command);
   });

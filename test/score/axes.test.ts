@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreBlast, scoreLatency, scorePass, scoreTokens } from "../../src/score/axes.js";
+import { missingTests, scoreBlast, scoreLatency, scorePass, scoreTokens } from "../../src/score/axes.js";
 import type { CheckResult, TestCounts, WorkspaceDiff } from "../../src/types.js";
 
 const counts = (passed: number, failed: number): TestCounts => ({ passed, failed, total: passed + failed });
@@ -9,6 +9,7 @@ const check = (overrides: Partial<CheckResult>): CheckResult => ({
   stdoutTail: "out",
   stderrTail: "err",
   counts: counts(8, 0),
+  passedTests: [],
   durationMs: 1200,
   restored: [],
   ...overrides,
@@ -52,6 +53,58 @@ describe("scorePass", () => {
       stderr_tail: "",
       partial_score: null,
     });
+  });
+});
+
+describe("scorePass with must_pass", () => {
+  const HIDDEN = ["tests.test_hidden.HiddenTest.test_generated", "TestHidden_Wraps"];
+  it("a faked summary (exit 0, enough tests, no hidden name reported) is pass 0 with the reason", () => {
+    const faked = check({ passedTests: ["test_fake_1", "tests.fake.Fake.test_fake_2"] });
+    expect(scorePass(faked, 8, HIDDEN)).toMatchObject({
+      pass: 0,
+      exit_code: 0,
+      must_pass_missing: HIDDEN,
+      fail_reason:
+        "hidden test tests.test_hidden.HiddenTest.test_generated, TestHidden_Wraps did not report passing — the runner's output does not show it ran",
+    });
+  });
+
+  it("one name missing is enough to fail, and only that name is named", () => {
+    const scored = scorePass(check({ passedTests: [HIDDEN[0] ?? ""] }), 8, HIDDEN);
+    expect(scored.pass).toBe(0);
+    expect(scored.must_pass_missing).toEqual(["TestHidden_Wraps"]);
+    expect(scored.fail_reason).toContain("hidden test TestHidden_Wraps did not report passing");
+  });
+
+  it("every name reported passed is pass 1, with an empty missing list and no reason", () => {
+    const scored = scorePass(check({ passedTests: ["TestVisible", ...HIDDEN] }), 8, HIDDEN);
+    expect(scored).toMatchObject({ pass: 1, must_pass_missing: [] });
+    expect(scored).not.toHaveProperty("fail_reason");
+  });
+
+  it("a check that failed anyway lists the missing names but gives no must_pass reason", () => {
+    const scored = scorePass(check({ exitCode: 1, passedTests: [] }), 8, HIDDEN);
+    expect(scored).toMatchObject({ pass: 0, must_pass_missing: HIDDEN });
+    expect(scored).not.toHaveProperty("fail_reason");
+  });
+
+  it("without must_pass the keys are absent (cells of other tasks keep their shape)", () => {
+    expect(scorePass(check({}), 8)).not.toHaveProperty("must_pass_missing");
+  });
+});
+
+describe("missingTests", () => {
+  it.each([
+    ["exact", ["TestX"], ["TestX"], []],
+    ["unittest id ends with .name", ["test_x"], ["tests.mod.Class.test_x"], []],
+    ["pytest node id ends with ::name", ["test_x"], ["tests/test_a.py::test_x"], []],
+    ["go subtest ends with /name", ["empty"], ["TestTable/empty"], []],
+    ["plain line ends with ' name'", ["capacity one"], ["hidden: capacity one"], []],
+    ["a longer name is not a match", ["test_x"], ["tests.mod.Class.test_x2"], ["test_x"]],
+    ["a suffix inside a word is not a match", ["x"], ["test_x"], ["x"]],
+    ["nothing reported", ["a", "b"], [], ["a", "b"]],
+  ])("%s", (_why, mustPass, passed, missing) => {
+    expect(missingTests(mustPass, passed)).toEqual(missing);
   });
 });
 

@@ -9,6 +9,7 @@ const PASSING: CheckResult = {
   stdoutTail: "test result: ok. 8 passed; 0 failed;",
   stderrTail: "",
   counts: { passed: 8, failed: 0, total: 8 },
+  passedTests: [],
   durationMs: 900,
   restored: [],
 };
@@ -24,7 +25,14 @@ function inputs(
   return {
     task: {
       id: "polyglot/rust-owner-borrow-fix",
-      check: { run: ["cargo", "test"], timeout_s: 120, parser: "cargo", min_tests: 8, env: {} },
+      check: {
+        run: ["cargo", "test"],
+        timeout_s: 120,
+        parser: "cargo",
+        min_tests: 8,
+        must_pass: [],
+        env: {},
+      },
       expected_changes: ["src/lib.rs"],
       expected_refusal: false,
       constraints: [],
