@@ -25,7 +25,7 @@ const builtin: Tui = {
       cellId: context.cellId,
       model: context.model,
       callModel: context.callModel,
-      taskMessage: await buildTaskMessage(workspace.dir),
+      taskMessage: await buildTaskMessage(workspace),
       tools: {
         workspaceDir: workspace.dir,
         env: buildCommandEnv({ home: workspace.home, tmpdir: workspace.tmp, sandbox: context.sandbox }),

@@ -54,7 +54,7 @@ export async function runExternalTui(spec: ExternalTuiSpec, context: TuiContext)
       baseURL: proxy.baseURL,
       apiKey: proxy.localKey,
       model: context.model,
-      prompt: await buildTaskMessage(workspace.dir),
+      prompt: await buildTaskMessage(workspace),
       program: spec.program(installed?.dir ?? ""),
     };
     const launch = spec.launch(input);

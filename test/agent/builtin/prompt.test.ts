@@ -27,13 +27,13 @@ async function workspaceWith(files: Record<string, string>): Promise<Workspace> 
 
 describe("buildTaskMessage", () => {
   it("gives the README, the AGENTS.md constraints and every tracked file, odd names whole", async () => {
-    const { dir } = await workspaceWith({
+    const made = await workspaceWith({
       "README.md": "# Fix the parser\n",
       "AGENTS.md": "Do not edit tests/.\n",
       "src/my file.py": "x = 1\n",
       "tests/test_a.py": "pass\n",
     });
-    const message = await buildTaskMessage(dir);
+    const message = await buildTaskMessage(made);
     expect(message).toBe(
       [
         "# Fix the parser",
@@ -43,10 +43,10 @@ describe("buildTaskMessage", () => {
     );
   });
 
-  it("says so when there is no README and lists only what the baseline tracks", async () => {
-    const { dir } = await workspaceWith({ "main.go": "package main\n" });
-    await writeFile(join(dir, "untracked.txt"), "added after the baseline\n");
-    const message = await buildTaskMessage(dir);
+  it("says so when there is no README and lists only what the workspace started with", async () => {
+    const made = await workspaceWith({ "main.go": "package main\n" });
+    await writeFile(join(made.dir, "untracked.txt"), "added after the baseline\n");
+    const message = await buildTaskMessage(made);
     expect(message).toBe("(the workspace has no README.md)\n\n## Files in the workspace\n\nmain.go");
   });
 });
