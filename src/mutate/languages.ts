@@ -89,13 +89,20 @@ const SINGLE = [
   "#",
 ];
 
+/** What rust, javascript and go share: C's comments, operators, booleans and logical operators. */
+const C_LIKE = {
+  lineComment: "//",
+  blockComment: { open: "/*", close: "*/", nested: false },
+  operators: [...C_LIKE_OPERATORS, ...SINGLE],
+  booleans: ["true", "false"],
+  logical: ["&&", "||"],
+} satisfies Partial<LanguageTable>;
+
 export const LANGUAGES: Record<MutateLanguage, LanguageTable> = {
   rust: {
-    lineComment: "//",
+    ...C_LIKE,
+    // Rust block comments nest: `/* a /* b */ still a comment */`.
     blockComment: { open: "/*", close: "*/", nested: true },
-    operators: [...C_LIKE_OPERATORS, ...SINGLE],
-    booleans: ["true", "false"],
-    logical: ["&&", "||"],
     functionKeywords: ["fn"],
     keywords: new Set(
       "as break const continue crate else enum extern fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait type unsafe use where while async await dyn".split(
@@ -104,11 +111,7 @@ export const LANGUAGES: Record<MutateLanguage, LanguageTable> = {
     ),
   },
   javascript: {
-    lineComment: "//",
-    blockComment: { open: "/*", close: "*/", nested: false },
-    operators: [...C_LIKE_OPERATORS, ...SINGLE],
-    booleans: ["true", "false"],
-    logical: ["&&", "||"],
+    ...C_LIKE,
     functionKeywords: ["function"],
     keywords: new Set(
       "break case catch class const continue debugger default delete do else export extends finally for function if import in instanceof let new return super switch this throw try typeof var void while with yield async await".split(
@@ -117,11 +120,7 @@ export const LANGUAGES: Record<MutateLanguage, LanguageTable> = {
     ),
   },
   go: {
-    lineComment: "//",
-    blockComment: { open: "/*", close: "*/", nested: false },
-    operators: [...C_LIKE_OPERATORS, ...SINGLE],
-    booleans: ["true", "false"],
-    logical: ["&&", "||"],
+    ...C_LIKE,
     functionKeywords: ["func"],
     keywords: new Set(
       "break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var".split(
