@@ -3,6 +3,8 @@ import {
   defineExternalTui,
   type ExternalTuiSpec,
   numberAt,
+  PROXY_KEY_VARIABLE,
+  PROXY_PROVIDER,
   parseJsonLines,
   type TuiReport,
 } from "./external-tui.js";
@@ -10,8 +12,6 @@ import {
 /** The version the benchmark publishes (node >= 16; the CLI is a Rust binary in a platform package). */
 export const CODEX_VERSION = "0.140.0";
 const CODEX_PACKAGE = "@openai/codex";
-const PROVIDER = "cab";
-const KEY_VARIABLE = "CAB_PROXY_KEY";
 /**
  * Features that reach github.com, api.github.com or chatgpt.com at startup (plugin marketplace sync,
  * apps, tool suggestions), off; with them off codex looks nothing up outside loopback.
@@ -36,16 +36,16 @@ export const codexSpec: ExternalTuiSpec = {
     const codexHome = join(input.home, ".codex");
     const config = [
       `model = ${tomlString(input.model)}`,
-      `model_provider = "${PROVIDER}"`,
+      `model_provider = "${PROXY_PROVIDER}"`,
       "check_for_update_on_startup = false",
       "",
       "[analytics]",
       "enabled = false",
       "",
-      `[model_providers.${PROVIDER}]`,
+      `[model_providers.${PROXY_PROVIDER}]`,
       'name = "CodingAgentBench proxy"',
       `base_url = ${tomlString(input.baseURL)}`,
-      `env_key = "${KEY_VARIABLE}"`,
+      `env_key = "${PROXY_KEY_VARIABLE}"`,
       // `wire_api = "chat"` is a hard error in current codex: the proxy serves /v1/responses instead.
       'wire_api = "responses"',
       "",
@@ -65,7 +65,7 @@ export const codexSpec: ExternalTuiSpec = {
         input.model,
         input.prompt,
       ],
-      env: { CODEX_HOME: codexHome, [KEY_VARIABLE]: input.apiKey },
+      env: { CODEX_HOME: codexHome, [PROXY_KEY_VARIABLE]: input.apiKey },
       files: [{ path: join(codexHome, "config.toml"), content: config }],
     };
   },

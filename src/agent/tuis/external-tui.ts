@@ -1,6 +1,11 @@
 import type { Tui } from "../tui.js";
 import type { TuiPackage } from "./install-tui.js";
 
+/** The provider name every TUI's config gives the metering proxy (pi and codex: `cab`; opencode models `cab/<model>`). */
+export const PROXY_PROVIDER = "cab";
+/** The variable that holds the proxy's per-cell key: configs name it instead of holding the key. */
+export const PROXY_KEY_VARIABLE = "CAB_PROXY_KEY";
+
 /** What an adapter needs to build one TUI invocation; every path is absolute. */
 export interface TuiLaunchInput {
   workspaceDir: string;

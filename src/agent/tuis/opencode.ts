@@ -4,15 +4,14 @@ import {
   defineExternalTui,
   type ExternalTuiSpec,
   numberAt,
+  PROXY_KEY_VARIABLE,
+  PROXY_PROVIDER,
   parseJsonLines,
   type TuiReport,
 } from "./external-tui.js";
 
 /** The benchmark publishes 1.15.10, which is not on the registry; 1.15.13 is the nearest release after it. */
 export const OPENCODE_VERSION = "1.15.13";
-/** The provider name opencode knows the proxy by; models are `cab/<model>`. */
-const PROVIDER = "cab";
-const KEY_VARIABLE = "CAB_PROXY_KEY";
 
 /**
  * Switches that keep opencode off the network (model catalogue, update check, LSP downloads, default
@@ -82,14 +81,14 @@ export const opencodeSpec: ExternalTuiSpec = {
   program: (installDir) => [join(installDir, "node_modules", thisPlatformPackage(), "bin", "opencode")],
   launch(input) {
     const configPath = join(input.home, ".config", "cab-opencode.json");
-    const model = `${PROVIDER}/${input.model}`;
+    const model = `${PROXY_PROVIDER}/${input.model}`;
     const config = {
       $schema: "https://opencode.ai/config.json",
       provider: {
-        [PROVIDER]: {
+        [PROXY_PROVIDER]: {
           npm: "@ai-sdk/openai-compatible",
           name: "CodingAgentBench proxy",
-          options: { baseURL: input.baseURL, apiKey: `{env:${KEY_VARIABLE}}` },
+          options: { baseURL: input.baseURL, apiKey: `{env:${PROXY_KEY_VARIABLE}}` },
           models: { [input.model]: { name: input.model, limit: { context: 128_000, output: 8_192 } } },
         },
       },
@@ -111,7 +110,7 @@ export const opencodeSpec: ExternalTuiSpec = {
         model,
         input.prompt,
       ],
-      env: { ...OPENCODE_QUIET_ENV, OPENCODE_CONFIG: configPath, [KEY_VARIABLE]: input.apiKey },
+      env: { ...OPENCODE_QUIET_ENV, OPENCODE_CONFIG: configPath, [PROXY_KEY_VARIABLE]: input.apiKey },
       files: [{ path: configPath, content: `${JSON.stringify(config, null, 2)}\n` }],
     };
   },

@@ -3,6 +3,8 @@ import {
   defineExternalTui,
   type ExternalTuiSpec,
   numberAt,
+  PROXY_KEY_VARIABLE,
+  PROXY_PROVIDER,
   parseJsonLines,
   type TuiReport,
 } from "./external-tui.js";
@@ -10,10 +12,6 @@ import {
 /** The version the benchmark publishes; it runs on Node 20 (engines >= 20.6). */
 export const PI_VERSION = "0.73.1";
 const PI_PACKAGE = "@mariozechner/pi-coding-agent";
-/** The provider name pi knows the proxy by (in models.json). */
-const PROVIDER = "cab";
-/** The variable that holds the proxy's per-cell key; models.json names it instead of holding it. */
-const KEY_VARIABLE = "CAB_PROXY_KEY";
 
 /** pi (badlogic/pi-mono): `pi -p --mode json`; no permission prompts by design, so always auto-approve. */
 export const piSpec: ExternalTuiSpec = {
@@ -25,10 +23,10 @@ export const piSpec: ExternalTuiSpec = {
     const agentDir = join(input.home, ".pi", "agent");
     const models = {
       providers: {
-        [PROVIDER]: {
+        [PROXY_PROVIDER]: {
           baseUrl: input.baseURL,
           api: "openai-completions",
-          apiKey: KEY_VARIABLE,
+          apiKey: PROXY_KEY_VARIABLE,
           // Plain chat: no `developer` role, no reasoning_effort (strict servers reject both).
           compat: { supportsDeveloperRole: false, supportsReasoningEffort: false },
           models: [{ id: input.model }],
@@ -42,7 +40,7 @@ export const piSpec: ExternalTuiSpec = {
         "--mode",
         "json",
         "--provider",
-        PROVIDER,
+        PROXY_PROVIDER,
         "--model",
         input.model,
         "--no-session",
@@ -54,7 +52,7 @@ export const piSpec: ExternalTuiSpec = {
         PI_OFFLINE: "1",
         PI_TELEMETRY: "0",
         PI_SKIP_VERSION_CHECK: "1",
-        [KEY_VARIABLE]: input.apiKey,
+        [PROXY_KEY_VARIABLE]: input.apiKey,
       },
       files: [{ path: join(agentDir, "models.json"), content: `${JSON.stringify(models, null, 2)}\n` }],
     };
