@@ -13,7 +13,7 @@ import {
   ScoreInputError,
 } from "../../src/cli/score.js";
 
-const PUBLISHED_FILE = new URL("../../../shared/fixtures/published-cells.json", import.meta.url);
+const PUBLISHED_FILE = new URL("../fixtures/published-cells.json", import.meta.url);
 const published = JSON.parse(readFileSync(PUBLISHED_FILE, "utf8")) as {
   cells: { scorer: Record<string, unknown> }[];
 };

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 
-const PUBLISHED = fileURLToPath(new URL("../../../shared/fixtures/published-cells.json", import.meta.url));
+const PUBLISHED = fileURLToPath(new URL("../fixtures/published-cells.json", import.meta.url));
 const fixture = JSON.parse(readFileSync(PUBLISHED, "utf8")) as {
   cells: { tui: string; model: string; task_id: string; published_composite: number }[];
 };

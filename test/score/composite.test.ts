@@ -22,7 +22,7 @@ interface PublishedCell {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL("../../../shared/fixtures/published-cells.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../fixtures/published-cells.json", import.meta.url), "utf8"),
 ) as { cells: PublishedCell[] };
 
 function composeFromPublished(cell: PublishedCell) {
