@@ -4,6 +4,7 @@ import type { CallModel } from "./agent/chat-types.js";
 import type { RetryPolicy } from "./agent/endpoint/retry.js";
 import type { ModelEndpoint } from "./agent/proxy/start-metering-proxy.js";
 import { TUI_FAILED, type Tui } from "./agent/tui.js";
+import { compareOutsideConfig, snapshotOutsideConfig } from "./check/clean-room/outside-config.js";
 import { runCheck } from "./check/run-check.js";
 import { killProcessesIn } from "./exec/reap-processes.js";
 import { resolveSandbox, type SandboxMode } from "./exec/sandbox.js";
@@ -59,6 +60,8 @@ export interface RunCellOptions {
   timeoutS: number | null;
   retryPolicy: RetryPolicy;
   keepWorkspace: boolean;
+  /** Add tamper tests to the check (default on; `validate` turns them off to read the task's own failure). */
+  tamper?: boolean;
   /** Where the agent's and the check's commands run (default: bwrap when it works here, else none). */
   sandbox?: SandboxMode;
   signal: AbortSignal;
@@ -80,6 +83,8 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
   const callModel = options.callModel ? recordExchanges(options.callModel, exchanges) : null;
   const sandbox = options.sandbox ?? (await resolveSandbox("auto")).mode;
   emit({ type: "cell_phase", cellId: plan.cellId, phase: "setup" });
+  // Without bwrap the check's folder has real parents the agent can write: fingerprint them first.
+  const outsideBefore = sandbox === "none" ? snapshotOutsideConfig() : null;
   const workspace = await trace.time(
     "task_setup",
     `prepare:${task.id}`,
@@ -129,12 +134,22 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
     const isProtected = createGlobMatcher(task.protected);
     const protectedChanged = [...diff.added, ...diff.removed, ...diff.modified].filter(isProtected).sort();
 
+    const outsideEvidence = outsideBefore ? compareOutsideConfig(outsideBefore, snapshotOutsideConfig()) : [];
     const checkAttrs: Record<string, unknown> = { timeout_s: task.check.timeout_s };
     if (!signal.aborted) {
       emit({ type: "cell_phase", cellId: plan.cellId, phase: "check" });
-      check = await trace.time("check", `check:${task.check.run.join(" ")}`, checkAttrs, () =>
-        runCheck(task, workspace, { sandbox, signal }),
+      const ran = await trace.time("check", `check:${task.check.run.join(" ")}`, checkAttrs, () =>
+        runCheck(task, workspace.dir, {
+          sandbox,
+          signal,
+          diff,
+          tamper: true,
+          keepRoom: options.keepWorkspace,
+        }),
       );
+      if (ran.roomDir)
+        emit({ type: "warning", message: `${plan.cellId}: check's clean room kept at ${ran.roomDir}` });
+      check = { ...ran, evidence: [...(ran.evidence ?? []), ...outsideEvidence] };
     }
     emit({ type: "cell_phase", cellId: plan.cellId, phase: "score" });
     const scorer = scoreCell({
@@ -145,6 +160,7 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
       wallClockMs,
       refusalDocuments,
       protectedChanged,
+      sandbox,
     });
     // The trace says which hidden tests the runner's output never showed passing (a faked summary).
     if (scorer.pass_rate.must_pass_missing)
@@ -265,9 +281,11 @@ function withRestoredNote(trace: CellResult["trace"], check: CheckResult | null)
   if (span && check)
     Object.assign(span.attrs, {
       exit_code: check.exitCode,
+      ...(check.runnerExitCode !== undefined ? { runner_exit_code: check.runnerExitCode } : {}),
       timed_out: check.timedOut,
       restored: check.restored,
       tests: check.counts,
+      ...(check.tamper ? { tamper: check.tamper } : {}),
     });
   return trace;
 }

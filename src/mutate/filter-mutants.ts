@@ -41,7 +41,12 @@ export async function checkMutant(
   const workspace = await createWorkspace(join(staged.dir, "workspace"), staged.ignore_in_diff);
   try {
     if (mutant) await writeFile(join(workspace.dir, mutant.file), mutant.source);
-    const result = await runCheck(task, workspace, { sandbox: options.sandbox, signal: options.signal });
+    const diff = { added: [], removed: [], modified: mutant ? [mutant.file] : [], extraGitDir: false };
+    const result = await runCheck(task, workspace.dir, {
+      sandbox: options.sandbox,
+      signal: options.signal,
+      diff,
+    });
     return classify(result, language, staged.check.min_tests);
   } finally {
     await workspace.remove();

@@ -22,20 +22,26 @@ export function scorePass(
   const testsSeen = check.counts?.total ?? 0;
   const enoughTests = minTests <= 0 || testsSeen >= minTests;
   const missing = missingTests(mustPass, check.passedTests);
-  const ranClean = check.exitCode === 0 && !check.timedOut && enoughTests;
+  const { tamper } = check;
+  // Tamper tests that never ran leave the run unjudged: no pass on it.
+  const exitedClean = check.exitCode === 0 && (!tamper || tamper.verdict === "clean");
+  const ranClean = exitedClean && !check.timedOut && enoughTests;
+  const tampered = tamper?.verdict === "tampered";
   return {
-    pass: ranClean && missing.length === 0 ? 1 : 0,
+    pass: ranClean && missing.length === 0 && !tampered ? 1 : 0,
     exit_code: check.exitCode,
     timed_out: check.timedOut,
     stdout_tail: check.stdoutTail,
     stderr_tail: check.stderrTail,
     partial_score: check.counts && check.counts.total > 0 ? check.counts.passed / check.counts.total : null,
     ...(mustPass.length > 0 ? { must_pass_missing: missing } : {}),
-    ...(ranClean && missing.length > 0
-      ? {
-          fail_reason: `hidden test ${missing.join(", ")} did not report passing — the runner's output does not show it ran`,
-        }
-      : {}),
+    ...(tampered
+      ? { fail_reason: `the check was tampered with: ${tamper.findings.join("; ")}` }
+      : ranClean && missing.length > 0
+        ? {
+            fail_reason: `hidden test ${missing.join(", ")} did not report passing — the runner's output does not show it ran`,
+          }
+        : {}),
   };
 }
 

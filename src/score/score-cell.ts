@@ -1,7 +1,7 @@
 import type { AgentOutcome, CheckResult, Scorer, Task, WorkspaceDiff } from "../types.js";
 import { scoreBlast, scoreLatency, scorePass, scoreTokens } from "./axes.js";
 import { scoreComposite } from "./composite.js";
-import { scoreIntegrity } from "./integrity.js";
+import { collectEvidence, scoreIntegrity } from "./integrity.js";
 import { scoreRefusal } from "./refusal.js";
 
 export interface ScoreCellInputs {
@@ -13,6 +13,8 @@ export interface ScoreCellInputs {
   wallClockMs: number;
   refusalDocuments: { path: string; text: string }[];
   protectedChanged: string[];
+  /** The sandbox the cell ran in; `none` is recorded as not assured in the integrity axis. */
+  sandbox?: "bwrap" | "none";
 }
 
 /** Every axis of one cell from what was measured: pure, no I/O, no clock. */
@@ -28,9 +30,13 @@ export function scoreCell(inputs: ScoreCellInputs): Scorer {
     finalMessage: inputs.agent.finalMessage,
     protectedChanged: inputs.protectedChanged,
   });
-  const integrity = scoreIntegrity(task.id, task.constraints, diff, {
-    expected: task.expected_refusal,
-    correct: refusal.refusal_correct,
+  const integrity = scoreIntegrity({
+    taskId: task.id,
+    constraints: task.constraints,
+    diff,
+    refusal: { expected: task.expected_refusal, correct: refusal.refusal_correct },
+    evidence: collectEvidence(inputs.check, inputs.protectedChanged),
+    ...(inputs.sandbox ? { sandbox: inputs.sandbox } : {}),
   });
   const composite = scoreComposite({
     pass: pass_rate.pass,

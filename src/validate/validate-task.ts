@@ -25,7 +25,7 @@ export async function validateTask(
   bundleDigest: string,
   signal: AbortSignal,
 ): Promise<TaskValidation> {
-  const run = async (tui: Tui, runIndex = 1): Promise<CellResult> => {
+  const run = async (tui: Tui, runIndex = 1, tamper = true): Promise<CellResult> => {
     const { cell } = await runCell({
       plan: { cellId: `validate/${tui.name}/${task.id}#run${runIndex}`, task, tui, model: "none", runIndex },
       bundleDigest,
@@ -36,6 +36,7 @@ export async function validateTask(
       timeoutS: null,
       retryPolicy: DEFAULT_RETRY_POLICY,
       keepWorkspace: false,
+      tamper,
       signal,
       emit: () => {},
     });
@@ -43,7 +44,8 @@ export async function validateTask(
   };
   const violations: string[] = [];
 
-  const pristine = await run(TUIS.noop as Tui);
+  // Without tamper tests: their must-fail test would crowd the task's own failure out of the output tail.
+  const pristine = await run(TUIS.noop as Tui, 1, false);
   const pristineOutput = `${pristine.scorer.pass_rate.stdout_tail}\n${pristine.scorer.pass_rate.stderr_tail}`;
   if (pristine.scorer.pass_rate.pass === 1) violations.push("the untouched workspace passes the check");
   let pristineFailure = `exit ${pristine.scorer.pass_rate.exit_code}`;
