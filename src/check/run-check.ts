@@ -5,6 +5,7 @@ import type { SandboxMode } from "../exec/sandbox.js";
 import { buildCommandEnv } from "../exec/scrub-env.js";
 import type { CheckResult, Task } from "../types.js";
 import type { Workspace } from "../workspace/create-workspace.js";
+import { unlockTree } from "../workspace/remove-dir.js";
 import { copyHidden, restoreProtected } from "../workspace/restore-protected.js";
 import { parsePassedTests } from "./parse-passed-tests.js";
 import { parseTestCounts } from "./parse-test-counts.js";
@@ -24,8 +25,9 @@ export async function runCheck(
   workspace: Workspace,
   { sandbox, signal }: RunCheckOptions,
 ): Promise<CheckResult> {
-  const restored = await restoreProtected(join(task.dir, "workspace"), workspace.dir, task.protected);
-  await copyHidden(join(task.dir, "hidden"), workspace.dir);
+  const prepared = await prepareCheck(task, workspace.dir);
+  if ("error" in prepared) return unpreparedCheck(prepared.error);
+  const { restored } = prepared;
   const result = await runCellCommand({
     argv: task.check.run,
     cwd: workspace.dir,
@@ -46,5 +48,44 @@ export async function runCheck(
     passedTests: parsePassedTests(task.check.parser, output),
     durationMs: result.durationMs,
     restored,
+  };
+}
+
+/**
+ * Restore protected files and add the hidden tests. What the agent left can be in the way (an immutable
+ * folder): then its flags are cleared and it is tried once more. If it still fails, the error is returned,
+ * to be scored as a check that could not run — the workspace is the agent's doing, not the harness's.
+ */
+async function prepareCheck(task: Task, dir: string): Promise<{ restored: string[] } | { error: string }> {
+  const prepare = async () => {
+    const restored = await restoreProtected(join(task.dir, "workspace"), dir, task.protected);
+    await copyHidden(join(task.dir, "hidden"), dir);
+    return { restored };
+  };
+  try {
+    return await prepare();
+  } catch {
+    await unlockTree(dir);
+  }
+  try {
+    return await prepare();
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function unpreparedCheck(error: string): CheckResult {
+  return {
+    exitCode: null,
+    timedOut: false,
+    stdoutTail: "",
+    stderrTail: tailBytes(
+      `the check could not be set up in the agent's workspace: ${error}`,
+      CHECK_TAIL_BYTES,
+    ),
+    counts: null,
+    passedTests: [],
+    durationMs: 0,
+    restored: [],
   };
 }
