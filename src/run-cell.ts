@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallModel } from "./agent/chat-types.js";
 import type { RetryPolicy } from "./agent/endpoint/retry.js";
@@ -26,6 +25,7 @@ import type {
 } from "./types.js";
 import { CLI_VERSION } from "./version.js";
 import { createWorkspace } from "./workspace/create-workspace.js";
+import { readFileHead } from "./workspace/hash-file.js";
 import { buildManifest, diffManifests } from "./workspace/manifest.js";
 
 export const PROVISIONAL_NOTICE = "PROVISIONAL — not for citation; not a published CodingAgentBench cell";
@@ -191,9 +191,23 @@ export async function runCell(options: RunCellOptions): Promise<RunCellResult> {
   } finally {
     // Every process the cell started is gone before its folder is: look for any left, kill, count.
     const cleanupAttrs: Record<string, unknown> = { sandbox };
+    // Nothing here throws: a cleanup failure must not hide the cell's result (or the error that ended it).
     await trace.time("cleanup", `cleanup:${tui.name}`, cleanupAttrs, async () => {
-      cleanupAttrs.stragglers_killed = await killProcessesIn([workspace.cellDir]);
-      if (!options.keepWorkspace) await workspace.remove();
+      cleanupAttrs.stragglers_killed = await killProcessesIn([workspace.cellDir]).catch((error) => {
+        emit({
+          type: "warning",
+          message: `${plan.cellId}: could not look for leftover processes: ${message(error)}`,
+        });
+        return null;
+      });
+      if (options.keepWorkspace) return;
+      await workspace.remove().catch((error) => {
+        cleanupAttrs.removal_error = message(error);
+        emit({
+          type: "warning",
+          message: `${plan.cellId}: the cell folder ${workspace.cellDir} is left behind: ${message(error)}`,
+        });
+      });
     });
     if (options.keepWorkspace)
       emit({ type: "warning", message: `${plan.cellId}: workspace kept at ${workspace.dir}` });
@@ -265,15 +279,19 @@ export function cellStatus(
   return { status: outcome.stop === "timeout" ? "timed_out" : "completed", reason: reasons[outcome.stop] };
 }
 
-/** Root-level refusal documents the agent added, with their text. */
+/** Root-level refusal documents the agent added, with their text (empty when it is not a readable file). */
 async function readRefusalDocuments(dir: string, diff: WorkspaceDiff) {
   const added = REFUSAL_DOCUMENTS.filter((name) => diff.added.includes(name));
   return Promise.all(
     added.map(async (path) => ({
       path,
-      text: (await readFile(join(dir, path))).subarray(0, MAX_REFUSAL_DOCUMENT_BYTES).toString("utf8"),
+      text: (await readFileHead(join(dir, path), MAX_REFUSAL_DOCUMENT_BYTES).catch(() => "")) ?? "",
     })),
   );
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function withRestoredNote(trace: CellResult["trace"], check: CheckResult | null): CellResult["trace"] {

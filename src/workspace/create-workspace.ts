@@ -1,8 +1,9 @@
-import { cp, mkdir, mkdtemp, realpath, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, realpath } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCommand } from "../exec/run-command.js";
 import { buildManifest, type Manifest } from "./manifest.js";
+import { removeDir } from "./remove-dir.js";
 
 /** Commit identity for the baseline: fixed, so nothing depends on the user's git config. */
 const BASELINE_GIT_CONFIG = [
@@ -26,6 +27,7 @@ export interface Workspace {
   home: string;
   tmp: string;
   baseline: Manifest;
+  /** Remove the cell folder, however the agent left it; throws (naming the folder) only if it stays. */
   remove(): Promise<void>;
 }
 
@@ -45,7 +47,8 @@ export async function createWorkspace(
     const [baseline] = await settleBoth(buildManifest(dir, ignoreInDiff), commitBaseline(dir, home));
     return { cellDir, dir, home, tmp, baseline, remove: () => removeDir(cellDir) };
   } catch (error) {
-    await removeDir(cellDir);
+    // The setup error is the one to report: a folder that will not go is secondary to it.
+    await removeDir(cellDir).catch(() => {});
     throw error;
   }
 }
@@ -85,8 +88,4 @@ async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 /** git sees only a private HOME: no user config, hooks or credential helpers leak in. */
 function gitEnv(home: string): Record<string, string> {
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home };
-}
-
-export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }

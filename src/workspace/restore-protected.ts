@@ -2,6 +2,7 @@ import { cp, lstat, mkdir, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createGlobMatcher } from "../glob.js";
 import { buildManifest } from "./manifest.js";
+import { removeDir } from "./remove-dir.js";
 
 /**
  * Make every protected path in the workspace exactly as the bundle has it: changed or deleted files
@@ -21,11 +22,25 @@ export async function restoreProtected(
   const differing: string[] = [];
   // Added paths go first, while the tree is still the one the manifest saw: a restore can turn their
   // parent (a file or link the agent put where a protected folder was) back into a folder.
-  for (const path of current.files.keys()) {
-    if (isProtected(path) && !original.files.has(path)) {
-      differing.push(path);
-      await rm(join(workspace, path), { force: true });
+  const originalFolders = folderPrefixes(original.files.keys());
+  const removedFolders: string[] = [];
+  for (const [path, hash] of current.files) {
+    if (!isProtected(path) || original.files.has(path)) continue;
+    differing.push(path);
+    // Never walked into, so never emptied: what is mounted there is not the workspace's to delete.
+    if (hash === "special:mount-point") continue;
+    if (removedFolders.some((folder) => path.startsWith(`${folder}/`))) continue;
+    const raw = current.rawPaths.get(path);
+    if (raw) {
+      // A name that is not UTF-8 is removed by its bytes.
+      await rm(Buffer.concat([Buffer.from(`${workspace}/`), raw]), { recursive: true, force: true });
+      continue;
     }
+    // The whole added folder goes, from its top: an entry past PATH_MAX cannot be named from the root,
+    // but removeDir gets below it from a folder that can.
+    const top = addedTop(path, originalFolders, isProtected);
+    if (top !== path) removedFolders.push(top);
+    await removeDir(join(workspace, top));
   }
   for (const [path, hash] of original.files) {
     if (!isProtected(path) || current.files.get(path) === hash) continue;
@@ -36,6 +51,28 @@ export async function restoreProtected(
     await cp(join(bundleWorkspace, path), target, { verbatimSymlinks: true, force: true });
   }
   return differing.sort();
+}
+
+/** Every folder that holds one of the paths. */
+function folderPrefixes(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const path of paths)
+    for (let end = path.indexOf("/"); end !== -1; end = path.indexOf("/", end + 1))
+      folders.add(path.slice(0, end));
+  return folders;
+}
+
+/** The shallowest protected folder above an added path that holds nothing of the original, else the path. */
+function addedTop(
+  path: string,
+  originalFolders: Set<string>,
+  isProtected: (path: string) => boolean,
+): string {
+  for (let end = path.indexOf("/"); end !== -1; end = path.indexOf("/", end + 1)) {
+    const folder = path.slice(0, end);
+    if (!originalFolders.has(folder) && isProtected(folder)) return folder;
+  }
+  return path;
 }
 
 /** Remove whatever sits where a restored file must go: the file itself, or a file/link on its parent path. */

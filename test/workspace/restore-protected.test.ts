@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildManifest } from "../../src/workspace/manifest.js";
 import { copyHidden, restoreProtected } from "../../src/workspace/restore-protected.js";
+import { bash, DEEP_NAME, DEEP_TREE } from "../helpers/odd-tree.js";
 
 let base: string;
 let bundle: string;
@@ -36,7 +37,7 @@ beforeEach(async () => {
   await writeTree(outside, { "keep.txt": "outside\n", "it.rs": "fake\n" });
 });
 afterEach(async () => {
-  await rm(base, { recursive: true, force: true });
+  bash(`rm -rf "${base}"`, "/");
 });
 
 const read = (path: string) => readFile(join(ws, path), "utf8");
@@ -100,6 +101,23 @@ describe("restoreProtected", () => {
     expect(await read("tests/it.rs")).toBe(FILES["tests/it.rs"]);
     expect(await readFile(join(outside, "keep.txt"), "utf8")).toBe("outside\n");
     expect(await readFile(join(outside, "it.rs"), "utf8")).toBe("fake\n");
+  });
+
+  it("removes an added entry with a name that is not UTF-8 under a protected glob", async () => {
+    const odd = Buffer.concat([Buffer.from(`${ws}/tests/`), Buffer.from([0xff]), Buffer.from(".rs")]);
+    await writeFile(odd, "x");
+    expect(await restoreProtected(bundle, ws, PROTECTED)).toEqual(["tests/\\xFF.rs"]);
+    expect(existsSync(odd)).toBe(false);
+    expect(await read("tests/it.rs")).toBe(FILES["tests/it.rs"]);
+  });
+
+  it("removes an added tree past PATH_MAX under a protected glob", async () => {
+    bash(DEEP_TREE, join(ws, "tests"));
+    const differing = await restoreProtected(bundle, ws, PROTECTED);
+    // The walk stops where the path passes PATH_MAX: that folder is the entry removed, whole.
+    expect(differing).toHaveLength(1);
+    expect(differing[0]).toMatch(new RegExp(`^tests/${DEEP_NAME}/${DEEP_NAME}/`));
+    expect(existsSync(join(ws, "tests", DEEP_NAME))).toBe(false);
   });
 
   it("keeps unprotected edits", async () => {

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { CabError, EXIT } from "../../errors.js";
 import { runCommand } from "../../exec/run-command.js";
-import { removeDir } from "../../workspace/create-workspace.js";
+import { removeDir } from "../../workspace/remove-dir.js";
 
 /** npm gets this long to install one TUI (the largest is ~270 MB). */
 export const DEFAULT_INSTALL_TIMEOUT_MS = 15 * 60_000;
