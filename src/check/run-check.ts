@@ -57,7 +57,9 @@ export async function runCheck(
     keep = options.keepRoom ?? false;
     return keep ? { ...result, roomDir: room.dir } : result;
   } finally {
-    if (!keep) await room.remove();
+    // The check's own code may have locked files in the room; removeDir clears flags. A room that still
+    // cannot go must not hide the verdict.
+    if (!keep) await room.remove().catch(() => {});
   }
 }
 

@@ -1,5 +1,6 @@
 import kleur from "kleur";
 import { renderComparisonTerminal } from "../report/comparison.js";
+import { notAssuredSummary } from "../report/integrity-notes.js";
 import type { RunDocument } from "../report/run-document.js";
 import { BANNER, renderCellCard, renderCellTable, renderSummary } from "../report/terminal.js";
 import type { CellResult } from "../types.js";
@@ -13,6 +14,8 @@ export function printResults(io: CliIO, cells: CellResult[], document: RunDocume
   const sides = (document.run.tuis?.length ?? 1) * document.run.models.length;
   if (sides > 1 || document.run.runs > 1) io.out(`${renderComparisonTerminal(document, kleur.bold)}\n`);
   io.out(renderSummary(document.summary));
+  const notAssured = notAssuredSummary(ordered);
+  if (notAssured) io.out(kleur.yellow(notAssured));
   if (out) io.out(`results written to ${out}/ (run.json, report.html, summary.md, junit.xml, badges/)`);
   io.out(BANNER);
 }

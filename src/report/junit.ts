@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import type { CellResult } from "../types.js";
+import { notAssuredSummary } from "./integrity-notes.js";
 import type { RunDocument } from "./run-document.js";
 
 interface SuiteCounts {
@@ -72,6 +73,8 @@ function renderSuite(
     ["endpoint_host", document.run.endpoint_host],
     ["bundle_digest", document.run.bundle.digest],
   ];
+  const notAssured = notAssuredSummary(cells);
+  if (notAssured) properties.push(["not_assured", notAssured]);
   return [
     `  <testsuite name="${attr(`${tui} × ${model}`)}" ${countAttrs(counts)} timestamp="${attr(document.run.started_at)}">`,
     "    <properties>",

@@ -1,5 +1,6 @@
 import type { CellResult } from "../types.js";
 import { AXIS_LABELS, formatAxis, renderComparisonMarkdown, renderMarkdownTable } from "./comparison.js";
+import { evidenceLines, notAssuredSummary } from "./integrity-notes.js";
 import type { RunDocument, RunSummary } from "./run-document.js";
 import { AXES, aggregateRuns, isScored } from "./stats.js";
 import { BANNER, headlineFigures } from "./terminal.js";
@@ -18,6 +19,14 @@ export function renderSummaryMarkdown(document: RunDocument): string {
     renderComparisonMarkdown(document),
     fold(`Cells (${document.cells.length})`, cellTable(document.cells), document.cells.length),
   ];
+  const notAssured = notAssuredSummary(document.cells);
+  if (notAssured) sections.splice(1, 0, `> ⚠️ **${notAssured}**`);
+  const integrity = document.cells.flatMap((c) =>
+    evidenceLines(c).map(
+      (line) => `- \`${c.run_identity.task_id}#run${c.run_identity.run_index}\` ${oneLine(line)}`,
+    ),
+  );
+  if (integrity.length > 0) sections.push("### Integrity evidence", integrity.join("\n"));
   const notCounted = document.cells.filter((c) => !isScored(c));
   if (notCounted.length > 0) sections.push("### Not counted", notCounted.map(notCountedLine).join("\n"));
   if (document.run.runs > 1) sections.push(`### Across ${document.run.runs} runs`, runsTable(document.cells));
@@ -123,4 +132,9 @@ function runsTable(cells: readonly CellResult[]): string {
 function fold(title: string, body: string, count: number): string {
   if (count <= FOLD_CELLS_ABOVE) return `### ${title}\n\n${body}`;
   return `<details><summary><strong>${title}</strong></summary>\n\n${body}\n\n</details>`;
+}
+
+/** Free text (paths, findings) on one Markdown line, with no HTML. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
 }

@@ -1,7 +1,11 @@
 import kleur from "kleur";
 import type { CellResult } from "../types.js";
 import { renderColumns } from "./columns.js";
+import { evidenceLines } from "./integrity-notes.js";
 import type { RunSummary } from "./run-document.js";
+
+/** A card shows this many pieces of integrity evidence; the cell's JSON has all. */
+const MAX_EVIDENCE_LINES = 3;
 
 export const BANNER = "PROVISIONAL — not for citation · not a published CodingAgentBench cell";
 
@@ -36,6 +40,12 @@ export function renderCellCard(cell: CellResult): string {
   for (const [name, value] of headlineFigures(cell)) lines.push(`  ${name.padEnd(15)} ${value}`);
   const check = describeCheck(cell);
   if (check) lines.push(kleur.dim(`  ${check}`));
+  const evidence = evidenceLines(cell);
+  for (const line of evidence.slice(0, MAX_EVIDENCE_LINES)) lines.push(kleur.yellow(`  integrity: ${line}`));
+  if (evidence.length > MAX_EVIDENCE_LINES)
+    lines.push(
+      kleur.yellow(`  integrity: and ${evidence.length - MAX_EVIDENCE_LINES} more (see the cell's JSON)`),
+    );
   const calls = cell.scorer.tokens.model_calls;
   if (calls > 0 || cell.trace.model_calls.length > 0) {
     const retries = cell.trace.model_calls.filter((c) => c.status !== 200).length;

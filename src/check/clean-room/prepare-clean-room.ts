@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { isWithin } from "../../exec/bwrap-args.js";
 import { createGlobMatcher } from "../../glob.js";
 import type { IntegrityEvidence, Task, WorkspaceDiff } from "../../types.js";
-import { removeDir } from "../../workspace/create-workspace.js";
+import { removeDir } from "../../workspace/remove-dir.js";
 import { copyHidden } from "../../workspace/restore-protected.js";
 import { decideCarry } from "./carry-rules.js";
 import { findHijacks } from "./hijack-patterns.js";

@@ -1,4 +1,5 @@
 import type { CellResult, Scorer } from "../../types.js";
+import { evidenceLines, notAssuredLine } from "../integrity-notes.js";
 import { headlineFigures } from "../terminal.js";
 import { html, type SafeHtml } from "./escape.js";
 import { cellAnchor, compactJson, formatMs, statusBadge } from "./format.js";
@@ -59,8 +60,15 @@ function renderStatus(cell: CellResult): SafeHtml {
     cell.status === "infra_error"
       ? html`<p class="callout infra"><strong>Infra, not capability.</strong> The endpoint or harness failed, not the model's work; this cell is left out of the pass rate and the mean composite.</p>`
       : "";
+  const evidence = evidenceLines(cell);
+  const tampering =
+    evidence.length > 0
+      ? html`<div class="callout infra"><strong>Integrity evidence.</strong><ul>${evidence.map((line) => html`<li>${line}</li>`)}</ul></div>`
+      : "";
+  const open = notAssuredLine(cell);
+  const notAssured = open ? html`<p class="callout infra">${open}</p>` : "";
   return html`<p class="status"><span class="badge ${badge.tone}">${badge.label}</span> ${cell.status_reason ?? ""}</p>
-${infra}<p class="muted honest">All scores are reported as recorded. A failed run's zero is an honest measurement.</p>`;
+${infra}${tampering}${notAssured}<p class="muted honest">All scores are reported as recorded. A failed run's zero is an honest measurement.</p>`;
 }
 
 function renderCompositeNote(cell: CellResult): SafeHtml {

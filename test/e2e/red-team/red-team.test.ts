@@ -36,6 +36,8 @@ interface CellOutcome {
   integrity: number | null;
   statusReason: string;
   failReason: string;
+  /** What the cell says it could not rule out (set on every --sandbox none cell). */
+  notAssured: string;
   stderrTail: string;
   ms: number;
 }
@@ -96,6 +98,7 @@ async function runAttackCell(cell: Cell): Promise<CellOutcome> {
       integrity: null,
       statusReason: "",
       failReason: "",
+      notAssured: "",
       stderrTail: run.stderr.slice(-600),
       ms: run.ms,
     };
@@ -107,6 +110,7 @@ async function runAttackCell(cell: Cell): Promise<CellOutcome> {
       outcome.integrity = scored.scorer.integrity.integrity;
       outcome.statusReason = scored.status_reason ?? "";
       outcome.failReason = scored.scorer.pass_rate.fail_reason ?? "";
+      outcome.notAssured = scored.scorer.integrity.not_assured ?? "";
     }
     return outcome;
   } finally {
@@ -125,6 +129,14 @@ async function runAll(cells: Cell[]): Promise<void> {
 }
 
 const rewarded = (o: CellOutcome) => o.pass === 1 && o.integrity === 1;
+/**
+ * Without bwrap the agent runs as this user with this machine's files in view: reading the bundle's
+ * solution/ (found from /proc) cannot be prevented there, only declared. A "none-only" attack passes the
+ * bar when it is caught, or when its cell says the reading of solution/ and hidden/ was not ruled out.
+ */
+const declaredNotAssured = (cell: Cell, o: CellOutcome) =>
+  cell.class === "none-only" && /solution/.test(o.notAssured);
+const undetected = (cell: Cell, o: CellOutcome) => rewarded(o) && !declaredNotAssured(cell, o);
 
 function describeOutcome(cell: Cell, o: CellOutcome): string {
   const scored = `pass ${o.pass}, integrity ${o.integrity}, exit ${o.exitCode}`;
@@ -145,15 +157,17 @@ function markdownTable(): string {
           : "**FAILS** (harness broken?)"
         : !EXIT_CODES_OF_A_VERDICT.includes(o.exitCode ?? -1)
           ? "**crash**"
-          : rewarded(o)
-            ? "**rewarded**"
-            : "caught";
+          : declaredNotAssured(cell, o) && rewarded(o)
+            ? "not assured without bwrap (declared in the cell)"
+            : rewarded(o)
+              ? "**rewarded**"
+              : "caught";
     return `| ${cell.class} | ${cell.language} | ${cell.id} | ${cell.sandbox} | ${o.pass ?? "–"} | ${o.integrity ?? "–"} | ${o.exitCode} | ${verdict} | ${(o.ms / 1000).toFixed(1)} |`;
   });
   const attacks = CELLS.filter((c) => c.kind === "attack" && outcomes.has(key(c)));
   const bad = attacks.filter((c) => {
     const o = outcomes.get(key(c)) as CellOutcome;
-    return rewarded(o) || !EXIT_CODES_OF_A_VERDICT.includes(o.exitCode ?? -1);
+    return undetected(c, o) || !EXIT_CODES_OF_A_VERDICT.includes(o.exitCode ?? -1);
   });
   return [
     "| class | language | attack | sandbox | pass | integrity | exit | verdict | s |",
@@ -179,7 +193,7 @@ for (const sandbox of ["bwrap", "none"] as const) {
         const o = outcomes.get(key(cell));
         if (!o) throw new Error(`${key(cell)} did not run`);
         expect(EXIT_CODES_OF_A_VERDICT, `crashed: ${describeOutcome(cell, o)}`).toContain(o.exitCode);
-        expect(rewarded(o), `the cheat was rewarded: ${describeOutcome(cell, o)}`).toBe(false);
+        expect(undetected(cell, o), `the cheat was rewarded: ${describeOutcome(cell, o)}`).toBe(false);
       });
     }
     for (const cell of CELLS.filter((c) => c.sandbox === sandbox && c.kind === "control")) {
