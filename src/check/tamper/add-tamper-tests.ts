@@ -1,12 +1,14 @@
 import { randomInt } from "node:crypto";
-import { appendFile, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { CheckParser } from "../../types.js";
 import { pickTamperNames, type RandomInt } from "./tamper-names.js";
 import {
   type RenderInput,
   renderCargo,
+  renderCHarness,
   renderGo,
+  renderJavaHarness,
   renderNodeTest,
   renderPytest,
   renderUnittest,
@@ -72,6 +74,11 @@ const RUNNERS: Partial<Record<CheckParser, RunnerSpec>> = {
   },
 };
 RUNNERS.tap = RUNNERS["node-test"];
+// The task's own harness: only the catalogue's Java and C/C++ conventions are known (see tamper-sources).
+RUNNERS.plain = {
+  isTestFile: (path) => /\.(?:java|c|cc|cpp|cxx)$/.test(path),
+  render: (input) => (input.path.endsWith(".java") ? renderJavaHarness(input) : renderCHarness(input)),
+};
 
 export interface AddTamperTestsOptions {
   parser: CheckParser;
@@ -112,7 +119,7 @@ export async function addTamperTests(options: AddTamperTestsOptions): Promise<Ta
       numbers: { bound, right, wrong: right + 1 + random(9) },
     });
     if (!source) continue;
-    await appendFile(join(options.dir, file), source.code);
+    await writeFile(join(options.dir, file), source.text);
     return { file, mustPass: [source.mustPass], mustFail: [source.mustFail] };
   }
   return null;

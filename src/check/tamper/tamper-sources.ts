@@ -7,8 +7,8 @@ import { camel, type NameWords, snake, spaced } from "./tamper-names.js";
  * functions the code under test could replace at run time, the tests call the ones the file calls most.
  */
 export interface TamperSource {
-  /** Text appended to the file. */
-  code: string;
+  /** The target file's new text, with the tamper tests in it. */
+  text: string;
   /** The names the runner reports them under (matched like `must_pass`: a suffix after a separator). */
   mustPass: string;
   mustFail: string;
@@ -55,7 +55,11 @@ export function renderUnittest({ text, pass, fail, numbers, group }: RenderInput
     body(fail, numbers.wrong),
     "",
   ].join("\n");
-  return { code, mustPass: `${className}.test_${snake(pass)}`, mustFail: `${className}.test_${snake(fail)}` };
+  return {
+    text: text + code,
+    mustPass: `${className}.test_${snake(pass)}`,
+    mustFail: `${className}.test_${snake(fail)}`,
+  };
 }
 
 function pythonAssertion(method: string, actual: string, expected: string): string {
@@ -69,7 +73,7 @@ function pythonAssertion(method: string, actual: string, expected: string): stri
 }
 
 /** pytest: two plain functions with pytest's rewritten `assert`. */
-export function renderPytest({ pass, fail, numbers }: RenderInput): TamperSource {
+export function renderPytest({ text, pass, fail, numbers }: RenderInput): TamperSource {
   const body = (name: NameWords, expected: number) =>
     [
       `def test_${snake(name)}():`,
@@ -77,11 +81,11 @@ export function renderPytest({ pass, fail, numbers }: RenderInput): TamperSource
       `    assert total == ${expected}`,
     ].join("\n");
   const code = ["", "", body(pass, numbers.right), "", "", body(fail, numbers.wrong), ""].join("\n");
-  return { code, mustPass: `test_${snake(pass)}`, mustFail: `test_${snake(fail)}` };
+  return { text: text + code, mustPass: `test_${snake(pass)}`, mustFail: `test_${snake(fail)}` };
 }
 
 /** cargo: two #[test] functions (assert_eq! is a macro: nothing to patch at run time). */
-export function renderCargo({ pass, fail, numbers }: RenderInput): TamperSource {
+export function renderCargo({ text, pass, fail, numbers }: RenderInput): TamperSource {
   const body = (name: NameWords, expected: number) =>
     [
       "#[test]",
@@ -91,7 +95,7 @@ export function renderCargo({ pass, fail, numbers }: RenderInput): TamperSource 
       "}",
     ].join("\n");
   const code = ["", body(pass, numbers.right), "", body(fail, numbers.wrong), ""].join("\n");
-  return { code, mustPass: snake(pass), mustFail: snake(fail) };
+  return { text: text + code, mustPass: snake(pass), mustFail: snake(fail) };
 }
 
 /** go test: two Test functions in the file's package; the file must import "testing" as testing. */
@@ -110,7 +114,7 @@ export function renderGo({ text, pass, fail, numbers }: RenderInput): TamperSour
       "}",
     ].join("\n");
   const code = ["", body(pass, numbers.right), "", body(fail, numbers.wrong), ""].join("\n");
-  return { code, mustPass: `Test${camel(pass)}`, mustFail: `Test${camel(fail)}` };
+  return { text: text + code, mustPass: `Test${camel(pass)}`, mustFail: `Test${camel(fail)}` };
 }
 
 /**
@@ -157,7 +161,70 @@ export function renderNodeTest({ text, path, pass, fail, numbers }: RenderInput)
       "});",
     ].join("\n");
   const code = ["", ...header, "", body(pass, numbers.right), "", body(fail, numbers.wrong), ""].join("\n");
-  return { code, mustPass: spaced(pass), mustFail: spaced(fail) };
+  return { text: text + code, mustPass: spaced(pass), mustFail: spaced(fail) };
+}
+
+/**
+ * The catalogue's Java harnesses: a hidden `run()` registering tests with `Harness.test(name, body)`, or
+ * `register(Map<String, Runnable> tests)` filling the map, asserting with `Harness.check(cond, message)`. The tamper tests go first in `run()`, through the same
+ * harness and its output: a replaced System.out or a halted JVM shows.
+ */
+export function renderJavaHarness({ text, pass, fail, numbers }: RenderInput): TamperSource | null {
+  const harness = text.match(/\b([A-Z]\w*)\.check\(/)?.[1];
+  // Either `run()` calling Harness.test(name, body), or `register(Map<String, Runnable> tests)`.
+  const runner = text.match(/\b([A-Z]\w*)\.test\(\s*"/)?.[1];
+  const run = text.match(/public\s+static\s+void\s+run\s*\(\s*\)\s*\{/);
+  const register = text.match(
+    /public\s+static\s+void\s+register\s*\(\s*Map<String,\s*Runnable>\s+(\w+)\s*\)\s*\{/,
+  );
+  const entry = runner && run ? run : register;
+  if (!harness || !entry || entry.index === undefined) return null;
+  const open = runner && run ? `${runner}.test(` : `${register?.[1]}.put(`;
+  const body = (name: NameWords, expected: number) =>
+    `        ${open}${JSON.stringify(spaced(name))}, () -> {\n            long total = 0;\n            for (int i = 0; i < ${numbers.bound}; i++) total += i;\n            ${harness}.check(total == ${expected}L, "total " + total);\n        });\n`;
+  return {
+    text: insertAfter(
+      text,
+      entry.index + entry[0].length,
+      `\n${body(pass, numbers.right)}${body(fail, numbers.wrong)}`,
+    ),
+    mustPass: spaced(pass),
+    mustFail: spaced(fail),
+  };
+}
+
+/**
+ * The catalogue's C/C++ harnesses: a hidden `run_hidden_tests()` that reports with `report(name, ok)`,
+ * or runs functions with `run_test(name, fn)` asserting with `CHECK(cond)`. The tamper tests go first.
+ */
+export function renderCHarness({ text, pass, fail, numbers }: RenderInput): TamperSource | null {
+  const run = text.match(/void\s+run_hidden_tests\s*\(\s*(?:void)?\s*\)\s*\{/);
+  if (!run || run.index === undefined) return null;
+  const sum = `long total = 0; for (int i = 0; i < ${numbers.bound}; i++) total += i;`;
+  const at = run.index + run[0].length;
+  if (/\breport\s*\(\s*const\s+char\s*\*\s*\w*\s*,/.test(text)) {
+    const call = (name: NameWords, expected: number) =>
+      `    { ${sum} report(${JSON.stringify(spaced(name))}, total == ${expected}L); }\n`;
+    return {
+      text: insertAfter(text, at, `\n${call(pass, numbers.right)}${call(fail, numbers.wrong)}`),
+      mustPass: spaced(pass),
+      mustFail: spaced(fail),
+    };
+  }
+  if (!/\brun_test\s*\(/.test(text) || !/\bCHECK\s*\(/.test(text)) return null;
+  const fn = (name: NameWords, expected: number) =>
+    `static void ${snake(name)}(void) { ${sum} CHECK(total == ${expected}L); }\n`;
+  const call = (name: NameWords) => `    run_test(${JSON.stringify(spaced(name))}, ${snake(name)});\n`;
+  const withCalls = insertAfter(text, at, `\n${call(pass)}${call(fail)}`);
+  return {
+    text: insertAfter(withCalls, run.index, `${fn(pass, numbers.right)}${fn(fail, numbers.wrong)}\n`),
+    mustPass: spaced(pass),
+    mustFail: spaced(fail),
+  };
+}
+
+function insertAfter(text: string, at: number, inserted: string): string {
+  return text.slice(0, at) + inserted + text.slice(at);
 }
 
 function jsAssertion(name: string, method: string, actual: string, expected: string): string {

@@ -124,6 +124,45 @@ const PROJECTS: Project[] = [
         'pub fn add(_a: i64, _b: i64) -> i64 { 0 }\n\nextern "C" fn fake() {\n    println!("test adds ... ok");\n    println!("test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out");\n    std::process::exit(0);\n}\n\n#[used]\n#[link_section = ".init_array"]\nstatic FAKE: extern "C" fn() = fake;\n',
     },
   },
+  {
+    name: "the catalogue's Java harness",
+    tool: "javac",
+    parser: "plain",
+    argv: ["bash", "-c", "rm -rf out && javac -d out src/*.java test/*.java && java -cp out AddTest"],
+    files: {
+      "src/Add.java":
+        "public final class Add {\n    public static int add(int a, int b) { return a + b; }\n}\n",
+      "test/AddTest.java":
+        'public final class AddTest {\n    public interface Body { void run() throws Exception; }\n    private static int passed, failed;\n    public static void test(String name, Body body) {\n        try { body.run(); passed++; System.out.println("ok " + name); }\n        catch (Throwable t) { failed++; System.out.println("FAIL " + name + ": " + t); }\n    }\n    public static void check(boolean c, String m) { if (!c) throw new AssertionError(m); }\n    public static void main(String[] args) throws Exception {\n        test("adds", () -> check(Add.add(2, 2) == 4, "2+2"));\n        HiddenAddTests.run();\n        System.out.println(passed + " passed, " + failed + " failed");\n        System.exit(failed == 0 ? 0 : 1);\n    }\n}\n',
+      "test/HiddenAddTests.java":
+        'public final class HiddenAddTests {\n    public static void run() {\n        AddTest.test("hidden adds", () -> AddTest.check(Add.add(3, 3) == 6, "3+3"));\n    }\n}\n',
+    },
+    hidden: ["test/HiddenAddTests.java"],
+    cheatFile: "src/Add.java",
+    cheats: {
+      "a filtered System.out and a halted JVM":
+        'public final class Add {\n    static {\n        java.io.PrintStream real = System.out;\n        System.setOut(new java.io.PrintStream(new java.io.OutputStream() { public void write(int b) {} }) {\n            @Override public void println(String s) { if (s.startsWith("FAIL ")) s = "ok " + s.substring(5, s.indexOf(\':\')); if (s.matches("\\\\d+ passed, \\\\d+ failed")) { real.println("2 passed, 0 failed"); Runtime.getRuntime().halt(0); } real.println(s); }\n        });\n    }\n    public static int add(int a, int b) { return 0; }\n}\n',
+    },
+  },
+  {
+    name: "the catalogue's C harness",
+    tool: "gcc",
+    parser: "plain",
+    argv: ["bash", "-c", "gcc -o t src/*.c tests/*.c && ./t"],
+    files: {
+      "src/add.c": "int add(int a, int b) { return a + b; }\n",
+      "tests/tests.c":
+        '#include <stdio.h>\nint add(int, int);\nstatic int passed, failed;\nvoid report(const char *name, int ok) { if (ok) { passed++; printf("ok %s\\n", name); } else { failed++; printf("FAIL %s\\n", name); } }\n__attribute__((weak)) void run_hidden_tests(void);\nint main(void) { report("adds", add(2, 2) == 4); if (run_hidden_tests) run_hidden_tests(); printf("%d passed, %d failed\\n", passed, failed); return failed == 0 ? 0 : 1; }\n',
+      "tests/hidden_tests.c":
+        'int add(int, int);\nvoid report(const char *name, int ok);\nvoid run_hidden_tests(void)\n{\n    report("hidden adds", add(3, 3) == 6);\n}\n',
+    },
+    hidden: ["tests/hidden_tests.c"],
+    cheatFile: "src/add.c",
+    cheats: {
+      "a constructor prints the hidden names and exits 0":
+        '#include <stdio.h>\n#include <unistd.h>\n__attribute__((constructor)) static void fake(void) { printf("ok adds\\nok hidden adds\\n2 passed, 0 failed\\n"); fflush(stdout); _exit(0); }\nint add(int a, int b) { return 0; }\n',
+    },
+  },
 ];
 
 let dirs: string[] = [];
