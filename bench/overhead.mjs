@@ -1,5 +1,5 @@
 // Harness overhead per cell: what cab adds around the model and the check, read from the run's trace,
-// with the phases the trace cannot separate (restore, report) timed directly through the built modules.
+// with the phases the trace cannot separate (the check's clean room, report) timed directly through the built modules.
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ const spans = (cell, kind) => cell.trace.spans.filter((s) => s.kind === kind);
 const spanMs = (cell, kind) => sum(spans(cell, kind).map((s) => s.duration_ms));
 const spanEnd = (span) => span.start_ms + span.duration_ms;
 
-/** Figures per cell from its trace; the check span holds restore + hidden copy + the check command. */
+/** Figures per cell from its trace; the check span holds the clean room + the check command. */
 function cellFigures(cell) {
   const check = spans(cell, "check")[0];
   const agent = spans(cell, "agent_run")[0];
@@ -33,22 +33,32 @@ function cellFigures(cell) {
   };
 }
 
-/** restoreProtected + copyHidden on a fresh copy of the task's workspace, as runCheck calls them. */
-async function timeRestore(repeats) {
-  const { restoreProtected, copyHidden } = await import(join(ROOT, "dist/internals.js"));
+/**
+ * The check's clean room as runCheck builds it, on an agent workspace holding the task's fix: lay the
+ * task afresh, carry the changed file, add hidden files and tamper tests, remove the room.
+ */
+async function timeCleanRoom(repeats) {
+  const { prepareCleanRoom, addTamperTests } = await import(join(ROOT, "dist/internals.js"));
   const { loadBundle } = await import(join(ROOT, "dist/index.js"));
   const task = (await loadBundle()).tasks.find((t) => t.id === TASK);
+  const agent = await mkdtemp(join(tmpdir(), "cab-bench-agent-"));
+  await cp(join(TASK_DIR, "workspace"), agent, { recursive: true });
+  await cp(join(TASK_DIR, "solution"), agent, { recursive: true });
+  const diff = { added: [], removed: [], modified: ["src/save-all.mjs"], extraGitDir: false };
   const times = [];
   for (let i = 0; i < repeats; i++) {
-    const scratch = await mkdtemp(join(tmpdir(), "cab-bench-restore-"));
-    const workspace = join(scratch, "workspace");
-    await cp(join(TASK_DIR, "workspace"), workspace, { recursive: true });
     const started = performance.now();
-    await restoreProtected(join(TASK_DIR, "workspace"), workspace, task.protected);
-    await copyHidden(join(TASK_DIR, "hidden"), workspace);
+    const room = await prepareCleanRoom({ task, agentDir: agent, diff });
+    await addTamperTests({
+      parser: task.check.parser,
+      argv: task.check.run,
+      dir: room.workspace,
+      hidden: room.hidden,
+    });
+    await room.remove();
     times.push(performance.now() - started);
-    await rm(scratch, { recursive: true, force: true });
   }
+  await rm(agent, { recursive: true, force: true });
   return times;
 }
 
@@ -108,7 +118,7 @@ export async function measureOverhead({ cells }) {
     if (measured.length < cells) throw new Error(`only ${measured.length}/${cells} cells completed`);
     const figures = measured.map(cellFigures);
     const pick = (key) => round(median(figures.map((f) => f[key])));
-    const restore = await timeRestore(cells);
+    const cleanRoom = await timeCleanRoom(cells);
     const report = await timeReport(run);
     const data = {
       cells: figures.length,
@@ -118,7 +128,7 @@ export async function measureOverhead({ cells }) {
         workspace_create: pick("create"),
         agent_outside_model: pick("agentOutsideModel"),
         diff: pick("diff"),
-        restore: round(median(restore)),
+        clean_room: round(median(cleanRoom)),
         score: pick("score"),
         cleanup: pick("cleanup"),
         report: round(median(report.perCell)),
@@ -132,14 +142,22 @@ export async function measureOverhead({ cells }) {
       cli_wall_ms: round(result.wallMs),
     };
     const m = data.median_ms;
-    // The trace formula subtracts the whole check span, which also holds the restore: add it back.
-    data.median_ms.overhead_with_restore = round(m.overhead + m.restore);
+    // The trace formula subtracts the whole check span, which also holds the clean room: add it back.
+    data.median_ms.overhead_with_clean_room = round(m.overhead + m.clean_room);
     const rows = [
       row("overhead", `per cell, median of ${data.cells} (trace formula)`, m.overhead, "ms", { max: 150 }),
-      row("overhead", "per cell incl. restore (timed directly)", m.overhead_with_restore, "ms", { max: 150 }),
+      row("overhead", "per cell incl. the clean room (timed directly)", m.overhead_with_clean_room, "ms", {
+        max: 150,
+      }),
       row("overhead", "phase: workspace create (task_setup)", m.workspace_create, "ms", PHASE_TARGET),
       row("overhead", "phase: diff (agent end → check start)", m.diff, "ms", PHASE_TARGET),
-      row("overhead", "phase: restore (restoreProtected+copyHidden)", m.restore, "ms", PHASE_TARGET),
+      row(
+        "overhead",
+        "phase: clean room (lay out, carry, hidden, tamper, remove)",
+        m.clean_room,
+        "ms",
+        PHASE_TARGET,
+      ),
       row("overhead", "phase: report (what --out writes after a cell)", m.report, "ms", PHASE_TARGET),
       row(
         "overhead",

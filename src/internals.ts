@@ -6,6 +6,7 @@
 export { createTokenEstimator } from "./agent/builtin/estimate-tokens.js";
 export { SYSTEM_PROMPT } from "./agent/builtin/prompt.js";
 export { TOOL_SCHEMAS } from "./agent/builtin/tool-schemas.js";
+export { prepareCleanRoom } from "./check/clean-room/prepare-clean-room.js";
+export { addTamperTests } from "./check/tamper/add-tamper-tests.js";
 export { createOutDirWriter } from "./out-dir.js";
 export { createRedactor } from "./redact.js";
-export { copyHidden, restoreProtected } from "./workspace/restore-protected.js";

@@ -45,13 +45,9 @@ const readRun = async (dir: string) =>
 function comparable(cell: CellResult) {
   const { shard: _shard, cell_id, ...identity } = cell.run_identity;
   const { latency: _latency, composite: _composite, ...scorer } = cell.scorer;
-  // Check output tails hold the run's temp path and test timings: the only text that may differ.
-  const tail = (text: string) => text.replace(/\S*cab-cell-\w+/g, "<cell>").replace(/\d+\.\d+s\b/g, "<time>");
-  scorer.pass_rate = {
-    ...scorer.pass_rate,
-    stdout_tail: tail(scorer.pass_rate.stdout_tail),
-    stderr_tail: tail(scorer.pass_rate.stderr_tail),
-  };
+  // Check output tails hold test timings and the tamper tests, whose names and numbers are drawn afresh
+  // for every check: left out. Everything scored from them is compared.
+  scorer.pass_rate = { ...scorer.pass_rate, stdout_tail: "<varies>", stderr_tail: "<varies>" };
   return {
     id: cell_id.replace(/^local-\d{8}\//, ""),
     identity,
