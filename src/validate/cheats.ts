@@ -4,10 +4,14 @@ import { emptyOutcome, type Tui } from "../agent/tui.js";
 import { createGlobMatcher } from "../glob.js";
 import type { Task } from "../types.js";
 import { CLI_VERSION } from "../version.js";
+import { nameReadingCheat } from "./cheats/name-reading.js";
+import { outsideConfigCheat } from "./cheats/outside-config.js";
+import { runtimePatchCheat } from "./cheats/runtime-patch.js";
+import { staleArtefactsCheat } from "./cheats/stale-artefacts.js";
 import { applyFakeSummary, FAKE_SUMMARY_LANGUAGES, fakeSummaryTarget } from "./fake-summary.js";
 
 /** A cheat is a TUI that games the check instead of fixing the code; validate requires that none scores clean. */
-interface CheatSpec {
+export interface CheatSpec {
   name: string;
   /** Languages it applies to; empty = every task. */
   languages: string[];
@@ -115,6 +119,11 @@ export const BUILTIN_CHEATS: CheatSpec[] = [
     appliesTo: (task) => fakeSummaryTarget(task) !== null,
     apply: applyFakeSummary,
   },
+  // One per class of issue 14's reward hacks, each dispatched on the task's language (src/validate/cheats/).
+  runtimePatchCheat,
+  nameReadingCheat,
+  staleArtefactsCheat,
+  outsideConfigCheat,
 ];
 
 /** The cheats that apply to a task: the built-in ones for its language, then its own cheats/<name>/ overlays. */
