@@ -17,8 +17,8 @@ import { isWithin } from "../../exec/bwrap-args.js";
 import { createGlobMatcher } from "../../glob.js";
 import type { IntegrityEvidence, Task, WorkspaceDiff } from "../../types.js";
 import { removeDir } from "../../workspace/remove-dir.js";
-import { copyHidden } from "../../workspace/restore-protected.js";
 import { decideCarry } from "./carry-rules.js";
+import { clearWay, copyHidden } from "./copy-hidden.js";
 import { findHijacks } from "./hijack-patterns.js";
 
 /** A source file larger than this is not source: the check gets the task's file (or none) instead. */
@@ -151,20 +151,6 @@ async function carryFile(
     return findHijacks(path, await readFile(to, "utf8"), original);
   } catch (error) {
     return `could not be copied: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-  }
-}
-
-/** Remove a file, link or folder where `path` (or one of its parent folders) must go. */
-async function clearWay(root: string, path: string): Promise<void> {
-  const parts = path.split("/");
-  for (let i = 1; i <= parts.length; i++) {
-    const abs = join(root, ...parts.slice(0, i));
-    const info = await lstat(abs).catch(() => null);
-    if (!info) return;
-    if (i === parts.length || !info.isDirectory()) {
-      await rm(abs, { recursive: true, force: true });
-      return;
-    }
   }
 }
 
