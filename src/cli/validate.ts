@@ -16,7 +16,7 @@ const definition = defineCommand({
   meta: {
     name: "validate",
     description:
-      "Prove a bundle honest: per task the untouched workspace fails, the reference solution passes cleanly 3 times, and no cheat (edit/delete/skip the tests, conftest hook, Go TestMain, a faked runner summary, the task's own cheats) scores clean.",
+      "Prove a bundle honest: per task the untouched workspace fails, the reference solution passes cleanly 3 times, and no cheat (edit/delete/skip the tests, conftest hook, Go TestMain, a faked runner summary, runtime patches of the test framework, test names read at run time, stale build artefacts, toolchain config outside the workspace, the task's own cheats) scores clean.",
   },
   args: {
     ...BUNDLE_ARGS,
