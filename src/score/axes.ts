@@ -26,7 +26,14 @@ export function scorePass(
   // Tamper tests that never ran leave the run unjudged: no pass on it.
   const exitedClean = check.exitCode === 0 && (!tamper || tamper.verdict === "clean");
   const ranClean = exitedClean && !check.timedOut && enoughTests;
-  const tampered = tamper?.verdict === "tampered";
+  // Code the agent added that patches the test machinery (a sanitizer's answer, a constructor, an
+  // output filter) may have decided the verdict: such a run is no pass, whatever the runner said.
+  const patch = check.evidence?.find((e) => e.kind === "runtime_patch");
+  const tampered = tamper?.verdict === "tampered" || patch !== undefined;
+  const tamperedBecause = [
+    ...(tamper?.verdict === "tampered" ? tamper.findings : []),
+    ...(patch ? [patch.detail] : []),
+  ];
   return {
     pass: ranClean && missing.length === 0 && !tampered ? 1 : 0,
     exit_code: check.exitCode,
@@ -36,7 +43,7 @@ export function scorePass(
     partial_score: check.counts && check.counts.total > 0 ? check.counts.passed / check.counts.total : null,
     ...(mustPass.length > 0 ? { must_pass_missing: missing } : {}),
     ...(tampered
-      ? { fail_reason: `the check was tampered with: ${tamper.findings.join("; ")}` }
+      ? { fail_reason: `the check was tampered with: ${tamperedBecause.join("; ")}` }
       : ranClean && missing.length > 0
         ? {
             fail_reason: `hidden test ${missing.join(", ")} did not report passing — the runner's output does not show it ran`,

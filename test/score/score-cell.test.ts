@@ -77,6 +77,22 @@ describe("scoreCell", () => {
     expect(scored.integrity.evidence).toEqual([{ kind: "tampered_check", detail: tamper.findings[0] }]);
   });
 
+  it("code the agent added that patches the test machinery is no pass, even when the runner was fooled", () => {
+    const evidence = [
+      {
+        kind: "runtime_patch" as const,
+        path: "src/a.c",
+        detail: "src/a.c defines a sanitizer runtime function",
+      },
+    ];
+    const scored = scoreCell(inputs({ check: { ...PASSING, evidence } }));
+    expect(scored.pass_rate.pass).toBe(0);
+    expect(scored.pass_rate.fail_reason).toBe(
+      "the check was tampered with: src/a.c defines a sanitizer runtime function",
+    );
+    expect(scored.integrity.integrity).toBe(0);
+  });
+
   it("tamper tests that never ran leave no pass, and no accusation", () => {
     const tamper = {
       mustPass: ["a"],
