@@ -7,7 +7,11 @@ import type { CheckParser } from "../types.js";
  */
 
 /** Every first capture group of `pattern` over `output`, after `clean`. */
-function collect(output: string, pattern: RegExp, clean: (name: string) => string = (s) => s): string[] {
+export function collect(
+  output: string,
+  pattern: RegExp,
+  clean: (name: string) => string = (s) => s,
+): string[] {
   return [...output.matchAll(pattern)].map((m) => clean(m[1] ?? "")).filter((name) => name.length > 0);
 }
 
@@ -30,20 +34,29 @@ function tapNames(output: string): string[] {
 /** unittest -v: "test_x (pkg.mod.Class.test_x) ... ok" (3.11+) or "test_x (pkg.mod.Class) ... ok"; a
  * docstring's first line may come between the id and " ... ok". The result is the dotted id. */
 function unittestNames(output: string): string[] {
-  return [...output.matchAll(/(\w+) \(([\w.]+)\)(?:\n[^\n]*?)? \.\.\. ok$/gm)].map((m) => {
-    const [, method = "", id = ""] = m;
-    return id.endsWith(`.${method}`) ? id : `${id}.${method}`;
-  });
+  return [...output.matchAll(/(\w+) \(([\w.]+)\)(?:\n[^\n]*?)? \.\.\. ok$/gm)].map(
+    ([, method = "", id = ""]) => unittestId(method, id),
+  );
+}
+
+/** The dotted id of a unittest test from its method and the id in parentheses (3.11 includes the method). */
+export function unittestId(method: string, id: string): string {
+  return id.endsWith(`.${method}`) ? id : `${id}.${method}`;
 }
 
 /** pytest -v ("nodeid PASSED") and -rA ("PASSED nodeid"); a node reported failed anywhere did not pass. */
 function pytestNames(output: string): string[] {
   const passed = [...collect(output, /^(\S+::\S+) PASSED\b/gm), ...collect(output, /^PASSED (\S+::\S+)/gm)];
-  const failed = new Set([
+  const failed = new Set(pytestFailedNames(output));
+  return passed.filter((name) => !failed.has(name));
+}
+
+/** pytest nodes reported failed or errored, by -v ("nodeid FAILED") or -rA ("FAILED nodeid"). */
+export function pytestFailedNames(output: string): string[] {
+  return [
     ...collect(output, /^(\S+::\S+) (?:FAILED|ERROR)\b/gm),
     ...collect(output, /^(?:FAILED|ERROR|SUBFAILED\S*) (\S+::\S+)/gm),
-  ]);
-  return passed.filter((name) => !failed.has(name));
+  ];
 }
 
 const PARSERS: Record<CheckParser, (output: string) => string[]> = {

@@ -15,18 +15,28 @@ export async function clearWay(root: string, path: string): Promise<void> {
   }
 }
 
-/** Copy the task's held-out files into the clean room, over anything in their way; lists them. */
-export async function copyHidden(hiddenDir: string, workspace: string): Promise<string[]> {
+/** The task's held-out files, relative to its hidden/ folder, sorted; none when it has no such folder. */
+export async function listHidden(hiddenDir: string): Promise<string[]> {
   const info = await lstat(hiddenDir).catch(() => null);
   if (!info?.isDirectory()) return [];
   const entries = await readdir(hiddenDir, { recursive: true, withFileTypes: true });
-  const files = entries
+  return entries
     .filter((e) => !e.isDirectory())
-    .map((e) => join(e.parentPath, e.name).slice(hiddenDir.length + 1));
-  for (const file of files) {
+    .map((e) => join(e.parentPath, e.name).slice(hiddenDir.length + 1))
+    .sort();
+}
+
+/** Copy the task's held-out files (listed already, or listed here) into the clean room, over anything in their way. */
+export async function copyHidden(
+  hiddenDir: string,
+  workspace: string,
+  files?: readonly string[],
+): Promise<string[]> {
+  const listed = files ?? (await listHidden(hiddenDir));
+  for (const file of listed) {
     await clearWay(workspace, file);
     await mkdir(dirname(join(workspace, file)), { recursive: true });
     await cp(join(hiddenDir, file), join(workspace, file), { verbatimSymlinks: true, force: true });
   }
-  return files.sort();
+  return [...listed];
 }

@@ -4,7 +4,6 @@ import {
   lstat,
   mkdir,
   mkdtemp,
-  readdir,
   readFile,
   readlink,
   realpath,
@@ -18,7 +17,7 @@ import { createGlobMatcher } from "../../glob.js";
 import type { IntegrityEvidence, Task, WorkspaceDiff } from "../../types.js";
 import { removeDir } from "../../workspace/remove-dir.js";
 import { decideCarry } from "./carry-rules.js";
-import { clearWay, copyHidden } from "./copy-hidden.js";
+import { clearWay, copyHidden, listHidden } from "./copy-hidden.js";
 import { findHijacks } from "./hijack-patterns.js";
 
 /** A source file larger than this is not source: the check gets the task's file (or none) instead. */
@@ -82,7 +81,8 @@ export async function prepareCleanRoom({
     const changed = [...diff.added, ...diff.removed, ...diff.modified].sort();
     const protectedChanged = changed.filter(isProtected);
     const added = new Set(diff.added);
-    const hiddenPaths = await hiddenPathRule(hiddenDir, original);
+    const hiddenFiles = await listHidden(hiddenDir);
+    const hiddenPaths = await hiddenPathRule(hiddenFiles, original);
     // Removals first: a path the agent turned from a file into a folder (or back) then lands cleanly.
     for (const path of diff.removed) {
       if (isProtected(path)) continue;
@@ -112,7 +112,7 @@ export async function prepareCleanRoom({
         evidence.push(...outcome);
       }
     }
-    const hidden = await copyHidden(hiddenDir, room.workspace);
+    const hidden = await copyHidden(hiddenDir, room.workspace, hiddenFiles);
     return { ...room, carried, leftBehind, protectedChanged, evidence, hidden };
   } catch (error) {
     await room.remove();
@@ -158,14 +158,9 @@ async function carryFile(
  * Paths that belong to the hidden tests: each hidden file, and everything under a folder that only
  * hidden/ has (`.cab/` beside a grader) — an agent's file there would sit among the check's own.
  */
-async function hiddenPathRule(hiddenDir: string, originalDir: string) {
-  const entries = await readdir(hiddenDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = new Set(
-    entries
-      .filter((e) => !e.isDirectory())
-      .map((e) => join(e.parentPath, e.name).slice(hiddenDir.length + 1)),
-  );
-  const tops = new Set([...files].filter((f) => f.includes("/")).map((f) => f.split("/")[0] as string));
+async function hiddenPathRule(hiddenFiles: readonly string[], originalDir: string) {
+  const files = new Set(hiddenFiles);
+  const tops = new Set(hiddenFiles.filter((f) => f.includes("/")).map((f) => f.split("/")[0] as string));
   for (const top of tops) if (await lstat(join(originalDir, top)).catch(() => null)) tops.delete(top);
   return { isHidden: (path: string) => files.has(path) || tops.has(path.split("/")[0] ?? "") };
 }
